@@ -1,0 +1,88 @@
+# Netwerkportaal — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SIZE ?= 1000
+PYTEST_ARGS ?=
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install compile run setup test lint format check migrations-check messages-check messages \
+	test-sqlite test-postgres test-browser browser-deps bench loadtest clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv with the pinned requirements
+
+compile: install ## Compile the gettext catalogues
+	$(MANAGE) compilemessages --ignore='.venv/*' --ignore='node_modules/*' -v0
+
+setup: compile ## Migrate the database and load the demo content (idempotent)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+run: setup ## Set everything up and serve the portal on http://127.0.0.1:8000
+	@echo ""
+	@echo "  Netwerkportaal: http://$(HOST):$(PORT)/   (beheer: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Demo accounts, password 'portaal-demo': coordinator, redacteur, vertaler,"
+	@echo "  partner, trekker, lid, buitenstaander"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install ## ruff format --check and ruff check
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install ## Django system checks
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
+
+migrations-check: install ## Fail when a model change has no migration
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+messages: install ## Update the gettext catalogues (nl, fr, en) and compile them
+	$(MANAGE) makemessages -l nl -l fr -l en --ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='bench/*' --no-obsolete --no-location
+	$(MANAGE) compilemessages --ignore='.venv/*'
+
+messages-check: install ## Fail when a translatable string is missing from the catalogues
+	$(PY) tests/check_messages.py
+
+test-sqlite: compile ## pytest on SQLite (without the browser tests)
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-postgres: compile ## pytest on a throw-away PostgreSQL server
+	.ci/with-postgres $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+browser-deps: install ## Debian's chromium and the pinned axe-core
+	@command -v chromium >/dev/null || (echo "installing Debian's chromium" && \
+		if [ "$$(id -u)" = 0 ]; then S=""; else S="sudo"; fi; \
+		$$S apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -q chromium >/dev/null)
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
+
+test-browser: compile browser-deps ## Real-browser journeys and accessibility checks
+	$(PY) -m pytest -m browser -p no:xdist $(PYTEST_ARGS)
+
+test: lint check migrations-check messages-check test-sqlite test-postgres test-browser ## Everything CI runs, in order
+
+bench: install ## Benchmark a fresh portal of SIZE practices (default 1000)
+	$(PY) bench/run.py --size $(SIZE)
+
+loadtest: install ## Bounded load test on loopback against gunicorn + PostgreSQL
+	.ci/with-postgres $(PY) bench/load.py
+
+clean: ## Remove the virtualenv, the database and media
+	rm -rf $(VENV) db.sqlite3* media private-media staticfiles node_modules

@@ -1,0 +1,124 @@
+"""Who may see what: the one place that turns view restrictions into querysets.
+
+Wagtail checks a view restriction when a page or document is *served*, but a
+queryset (``Page.objects.live()``, a search, a sitemap) filters nothing. Every
+listing, search, feed, sitemap and API in the portal narrows its queryset with
+``viewable_pages`` / ``viewable_documents`` / ``viewable_images`` first.
+
+A restriction is passed in SQL, without loading the restrictions into Python:
+- ``login``: any authenticated user;
+- ``groups``: a user in one of its groups (superusers pass everything);
+- ``password``: never (shared passwords are switched off in settings).
+Pages below a failed restriction are excluded by path prefix; the failed
+restrictions on pages without children (most partner-only pages) are excluded with
+one subquery, so the query stays the same size however many restrictions exist.
+"""
+
+from django.db.models import Q
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
+
+# More non-leaf failed restrictions than this are handled by a correlated subquery
+# instead of one OR-ed prefix condition each.
+_MAX_PREFIXES = 200
+
+
+def _failed(restrictions, user):
+    """The restrictions in ``restrictions`` this user does not pass."""
+    if user is None or not user.is_authenticated:
+        return restrictions.exclude(restriction_type=BaseViewRestriction.NONE)
+    if user.is_superuser:
+        return restrictions.none()
+    passed = Q(restriction_type=BaseViewRestriction.NONE) | Q(
+        restriction_type=BaseViewRestriction.LOGIN
+    )
+    group_ids = list(user.groups.values_list("pk", flat=True))
+    if group_ids:
+        passed |= Q(restriction_type=BaseViewRestriction.GROUPS, groups__in=group_ids)
+    passing_ids = restrictions.filter(passed).values("pk")
+    return restrictions.exclude(pk__in=passing_ids)
+
+
+def failed_page_restrictions(user):
+    return _failed(PageViewRestriction.objects.all(), user)
+
+
+def _exclude_below(queryset, failed, path_field, prefix):
+    """Drop rows whose ``path_field`` lies at or below a failed restriction's path."""
+    inner_path = f"{prefix}__path"
+    # Restrictions on pages/collections without children: exact match, one subquery.
+    exact = failed.values(inner_path)
+    queryset = queryset.exclude(**{f"{path_field}__in": exact})
+    branches = sorted(
+        set(failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(inner_path, flat=True))
+    )
+    # Drop prefixes already covered by a shorter one.
+    kept = []
+    for path in branches:
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    if not kept:
+        return queryset
+    if len(kept) <= _MAX_PREFIXES:
+        condition = Q()
+        for path in kept:
+            condition |= Q(**{f"{path_field}__startswith": path})
+        return queryset.exclude(condition)
+    # Very many branches: compare each ancestor path, constant query size.
+    from django.db.models import Exists, F, OuterRef
+    from django.db.models.functions import Substr
+
+    return queryset.exclude(
+        Exists(
+            failed.filter(**{f"{prefix}__numchild__gt": 0}).filter(
+                **{inner_path: Substr(OuterRef(path_field), 1, F(f"{prefix}__depth") * 4)}
+            )
+        )
+    )
+
+
+def viewable_pages(user, queryset=None):
+    """Pages (live or not) this user may open on the site, as a queryset."""
+    if queryset is None:
+        queryset = Page.objects.all()
+    return _exclude_below(queryset, failed_page_restrictions(user), "path", "page")
+
+
+def can_view_page(user, page):
+    return viewable_pages(user, Page.objects.filter(pk=page.pk)).exists()
+
+
+def failed_collection_restrictions(user):
+    return _failed(CollectionViewRestriction.objects.all(), user)
+
+
+def viewable_documents(user, queryset=None):
+    """Documents this user may download: public collections plus the user's own spaces."""
+    from wagtail.documents import get_document_model
+
+    if queryset is None:
+        queryset = get_document_model().objects.all()
+    queryset = queryset.filter(trashed_at__isnull=True)
+    return _exclude_below(
+        queryset, failed_collection_restrictions(user), "collection__path", "collection"
+    )
+
+
+def can_view_document(user, document):
+    return viewable_documents(user, type(document).objects.filter(pk=document.pk)).exists()
+
+
+def viewable_images(user, queryset=None):
+    """Images this user may see. Images in restricted collections follow the same rule
+    as documents, although Wagtail itself does not apply collection privacy to images."""
+    from wagtail.images import get_image_model
+
+    if queryset is None:
+        queryset = get_image_model().objects.all()
+    return _exclude_below(
+        queryset, failed_collection_restrictions(user), "collection__path", "collection"
+    )

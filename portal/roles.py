@@ -1,0 +1,174 @@
+"""The portal's roles as Django groups, created idempotently after every migrate.
+
+| role              | may                                                            |
+| ----------------- | -------------------------------------------------------------- |
+| Partner           | read partner-only pages (view restriction)                     |
+| Redacteur         | edit and publish the editorial sections (kennisbank, easy-read, |
+|                   | feedback) in every language; manage taxonomies and images       |
+| Vertaler          | translate and publish translations of the editorial sections    |
+| Netwerkcoördinator| everything                                                     |
+
+Working groups get their own pair of groups when their space is created
+(see ``werkgroepen``). Editorial sections are page types that set
+``editorial_root = True``; the page permissions are granted on every such page.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+PARTNER = "Partner"
+REDACTEUR = "Redacteur"
+VERTALER = "Vertaler"
+COORDINATOR = "Netwerkcoördinator"
+
+ROLE_NAMES = (PARTNER, REDACTEUR, VERTALER, COORDINATOR)
+
+# Model permissions per role, as "app_label.codename".
+ROLE_PERMISSIONS = {
+    PARTNER: [],
+    REDACTEUR: [
+        "wagtailadmin.access_admin",
+        "portal.add_portalimage",
+        "portal.change_portalimage",
+        "portal.choose_image",
+        "portal.add_portaldocument",
+        "portal.change_portaldocument",
+        "portal.choose_document",
+        "wagtailsearchpromotions.add_searchpromotion",
+        "wagtailsearchpromotions.change_searchpromotion",
+        "wagtailsearchpromotions.delete_searchpromotion",
+        "wagtail_localize.submit_translation",
+    ],
+    VERTALER: [
+        "wagtailadmin.access_admin",
+        "wagtail_localize.submit_translation",
+        "portal.choose_image",
+        "portal.choose_document",
+    ],
+    COORDINATOR: ["*"],
+}
+
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page")
+TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+ALL_PAGE_PERMISSIONS = (
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+)
+ALL_COLLECTION_PERMISSIONS = (
+    "add_portaldocument",
+    "change_portaldocument",
+    "delete_portaldocument",
+    "choose_document",
+    "add_portalimage",
+    "change_portalimage",
+    "delete_portalimage",
+    "choose_image",
+)
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def _snippet_permissions():
+    """Permissions on every model that sets ``editor_managed = True`` (taxonomies, …)."""
+    perms = []
+    for model in apps.get_models():
+        if getattr(model, "editor_managed", False):
+            perms.extend(
+                Permission.objects.filter(
+                    content_type__app_label=model._meta.app_label,
+                    content_type__model=model._meta.model_name,
+                )
+            )
+    return perms
+
+
+def editorial_roots():
+    """Every page that is the root of an editorial section, in every language."""
+    from wagtail.models import Page
+
+    models = [m for m in apps.get_models() if getattr(m, "editorial_root", False)]
+    if not models:
+        return Page.objects.none()
+    return Page.objects.type(*models)
+
+
+@transaction.atomic
+def ensure_roles():
+    """Create or update the role groups and their permissions. Safe to run often."""
+    from wagtail.models import Collection, GroupCollectionPermission, Page
+
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_NAMES}
+
+    for name, dotted_perms in ROLE_PERMISSIONS.items():
+        group = groups[name]
+        if dotted_perms == ["*"]:
+            wanted = set(Permission.objects.values_list("pk", flat=True))
+        else:
+            wanted = {p.pk for p in map(_permission, dotted_perms) if p}
+            if name == REDACTEUR:
+                wanted |= {p.pk for p in _snippet_permissions()}
+        current = set(group.permissions.values_list("pk", flat=True))
+        if wanted - current:
+            group.permissions.add(*(wanted - current))
+
+    root_page = Page.get_first_root_node()
+    if root_page:
+        _grant_pages(groups[COORDINATOR], [root_page], ALL_PAGE_PERMISSIONS)
+        roots = list(editorial_roots())
+        _grant_pages(groups[REDACTEUR], roots, EDITOR_PAGE_PERMISSIONS)
+        _grant_pages(groups[VERTALER], roots, TRANSLATOR_PAGE_PERMISSIONS)
+
+    root_collection = Collection.get_first_root_node()
+    if root_collection:
+        for codename in ALL_COLLECTION_PERMISSIONS:
+            perm = Permission.objects.filter(
+                content_type__app_label="portal", codename=codename
+            ).first()
+            if perm:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[COORDINATOR], collection=root_collection, permission=perm
+                )
+        for codename in ("add_portalimage", "change_portalimage", "choose_image"):
+            perm = Permission.objects.filter(
+                content_type__app_label="portal", codename=codename
+            ).first()
+            if perm:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[REDACTEUR], collection=root_collection, permission=perm
+                )
+    return groups
+
+
+def _grant_pages(group, pages, codenames):
+    from wagtail.models import GroupPagePermission
+
+    perms = list(
+        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    )
+    for page in pages:
+        for perm in perms:
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=perm)
+
+
+def ensure_roles_after_migrate(sender, **kwargs):
+    """Run once per migrate, after the last app (when every permission exists)."""
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if with_models and sender is with_models[-1]:
+        from portal.languages import ensure_locales
+
+        ensure_locales()
+        ensure_roles()
+
+
+def is_coordinator(user):
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name=COORDINATOR).exists()
+    )

@@ -1,0 +1,71 @@
+"""Fixtures shared by the whole suite.
+
+The tree and the users come from factories (``tests/<app>/factories.py``); Wagtail's
+initial "Welcome" page is removed so each test starts from an empty tree.
+"""
+
+import pytest
+from wagtail.models import Locale, Page
+
+from portal import roles
+from tests.home.factories import HomePageFactory
+from tests.portal.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_and_locales(db, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    from portal.languages import ensure_locales
+
+    ensure_locales()
+
+
+@pytest.fixture
+def empty_tree(db):
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    return root
+
+
+@pytest.fixture
+def home_page(empty_tree):
+    return HomePageFactory(parent=empty_tree)
+
+
+@pytest.fixture
+def locale_nl(db):
+    return Locale.objects.get(language_code="nl")
+
+
+@pytest.fixture
+def role_groups(db):
+    return roles.ensure_roles()
+
+
+@pytest.fixture
+def anonymous(client):
+    return client
+
+
+@pytest.fixture
+def partner(role_groups):
+    return UserFactory(username="partner-test", groups=[roles.PARTNER])
+
+
+@pytest.fixture
+def coordinator(role_groups):
+    return UserFactory(
+        username="coordinator-test", groups=[roles.COORDINATOR], is_superuser=True, is_staff=True
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a client in as ``user``: ``client_for(user).get(...)``."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,57 @@
+"""The 'who may read this' choice becomes a view restriction, also on translations."""
+
+from django.db import transaction
+from wagtail.models import Locale, PageViewRestriction
+
+from portal import roles
+
+
+def publish(page):
+    with transaction.atomic():
+        page.save_revision().publish()
+
+
+def test_partner_only_page_is_restricted_to_partners(
+    home_page, role_groups, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        home_page.audience = "partners"
+        home_page.save()
+    restriction = PageViewRestriction.objects.get(page=home_page)
+    assert set(restriction.groups.values_list("name", flat=True)) == {
+        roles.PARTNER,
+        roles.COORDINATOR,
+    }
+
+
+def test_back_to_public_removes_only_the_audience_restriction(
+    home_page, role_groups, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        home_page.audience = "partners"
+        home_page.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        home_page.audience = "public"
+        home_page.save()
+    assert not PageViewRestriction.objects.filter(page=home_page).exists()
+
+
+def test_translation_is_never_more_public_than_its_source(
+    home_page, role_groups, django_capture_on_commit_callbacks, client
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        french = home_page.copy_for_translation(Locale.objects.get(language_code="fr"))
+        french.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        home_page.audience = "partners"
+        home_page.save()
+    assert PageViewRestriction.objects.filter(page=french).exists()
+    # Making only the translation public does not open it.
+    with django_capture_on_commit_callbacks(execute=True):
+        french.refresh_from_db()
+        french.audience = "public"
+        french.save()
+    assert PageViewRestriction.objects.filter(page=french).exists()
+    response = client.get("/fr/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
