@@ -1,0 +1,84 @@
+"""Kennisbank models. Taxonomies first; page types follow in this app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class TaxonomyBase(TranslatableMixin, index.Indexed, models.Model):
+    """A translatable term editors manage as a snippet."""
+
+    name = models.CharField(_("naam"), max_length=120)
+    slug = models.SlugField(_("korte naam (URL)"), max_length=120)
+    description = models.TextField(_("uitleg"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name", boost=2), index.AutocompleteField("name")]
+    editor_managed = True
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(TaxonomyBase):
+    """A theme of the network (its three goals — coordination, access, tailored
+    quality — and more)."""
+
+    class Meta(TaxonomyBase.Meta):
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class TargetGroup(TaxonomyBase):
+    class Meta(TaxonomyBase.Meta):
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class MethodType(TaxonomyBase):
+    class Meta(TaxonomyBase.Meta):
+        verbose_name = _("soort methode")
+        verbose_name_plural = _("soorten methodes")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class Organisation(TaxonomyBase):
+    """A partner organisation of the network, formal or informal."""
+
+    class Kind(models.TextChoices):
+        FORMAL = "formal", _("formele partner")
+        INFORMAL = "informal", _("informele partner")
+
+    kind = models.CharField(_("soort partner"), max_length=20, choices=Kind.choices)
+    offer = models.TextField(_("wat biedt de organisatie?"), blank=True)
+    contact_name = models.CharField(_("contactpersoon"), max_length=120, blank=True)
+    contact_role = models.CharField(_("rol contactpersoon"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    municipality = models.CharField(_("gemeente"), max_length=120, blank=True)
+
+    panels = [
+        *TaxonomyBase.panels,
+        FieldPanel("kind"),
+        FieldPanel("offer"),
+        FieldPanel("contact_name"),
+        FieldPanel("contact_role"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+        FieldPanel("website"),
+        FieldPanel("municipality"),
+    ]
+
+    class Meta(TaxonomyBase.Meta):
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]

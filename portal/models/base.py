@@ -52,6 +52,11 @@ class EasyReadMixin(models.Model):
     easy_read_updated_at = models.DateTimeField(
         _("eenvoudige versie laatst aangepast"), null=True, blank=True, editable=False
     )
+    # When the full (non easy-read) content last changed; with easy_read_updated_at it
+    # tells editors that the easy-read version may be out of date.
+    content_updated_at = models.DateTimeField(
+        _("volledige tekst laatst aangepast"), null=True, blank=True, editable=False
+    )
 
     easy_read_panels = [FieldPanel("easy_read")]
 
