@@ -31,3 +31,6 @@ STATIC_ROOT = f"{_tmp}/static"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 os.makedirs(STATIC_ROOT, exist_ok=True)
+# Login throttling is switched on per test (tests/security); Django's test client
+# `login()` passes no request, which django-axes refuses.
+AXES_ENABLED = False
