@@ -47,8 +47,16 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path):
         "SECRET_KEY": "p" * 30 + "-9Zq!r7Lp2@Wm4#Tn6$Vb8%Yc1^Hd3&Jf5",
         "ALLOWED_HOSTS": "portaal.example.be",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
