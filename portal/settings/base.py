@@ -196,6 +196,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Documents never live under MEDIA_ROOT: the web server must not be able to hand
 # them out. They are only served through Wagtail's permission-checking view.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+# Production serves MEDIA_ROOT from the web server or object storage.
+PORTAL_SERVE_MEDIA = env.bool("PORTAL_SERVE_MEDIA", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
