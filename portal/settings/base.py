@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -116,6 +117,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+
+# Full-page cache for anonymous visitors (portal/cache.py).
+PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
 
 # --- Mail -----------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
