@@ -1,0 +1,2 @@
+def method_context(request, page):
+    return {}
