@@ -263,8 +263,9 @@ def _heading_key(text):
 
 
 def _is_heading(para, next_para, seen_heading):
-    """Known headings anywhere; after the first known heading also short lines that
-    look like a heading (no sentence punctuation, followed by content)."""
+    """Known headings and Markdown headings anywhere; after the first heading also a
+    line of at most three words that looks like a heading (capital first, no sentence
+    punctuation, not ending in a colon) and is followed by text."""
     if para.bullets or len(para.lines) != 1:
         return False
     text = para.lines[0]
@@ -274,10 +275,12 @@ def _is_heading(para, next_para, seen_heading):
         return True
     if not seen_heading or next_para is None:
         return False
+    if text.endswith(":"):
+        return False  # "Voor de doelgroep:" introduces what follows
     stripped = _strip_emphasis(text).rstrip(":")
     return (
         len(stripped) <= 50
-        and len(stripped.split()) <= 6
+        and len(stripped.split()) <= 3
         and stripped[:1].isupper()
         and not re.search(r"[.!?;,:]", stripped)
         and _heading_key(next_para.text) is None
