@@ -74,12 +74,14 @@ def import_file(path, parent, *, publish=False, dry_run=False, user=None):
 
 
 def _find_existing(parent, title):
-    return (
-        PracticePage.objects.child_of(parent)
-        .filter(Q(title__iexact=title) | Q(draft_title__iexact=title))
-        .order_by("path")
-        .first()
-    )
+    """The practice under ``parent`` with this title, ignoring case (in Python: the
+    database's case-insensitive match is ASCII-only on SQLite)."""
+    wanted = title.casefold()
+    rows = PracticePage.objects.child_of(parent).order_by("path")
+    for pk, live_title, draft_title in rows.values_list("pk", "title", "draft_title"):
+        if wanted in (live_title.casefold(), (draft_title or "").casefold()):
+            return PracticePage.objects.get(pk=pk)
+    return None
 
 
 def _save(sheet, path, parent, publish, dry_run, user, stored_files):

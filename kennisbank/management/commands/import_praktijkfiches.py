@@ -67,7 +67,7 @@ class Command(BaseCommand):
             result = import_file(path, index, publish=publish, dry_run=dry_run)
             counts[result.status] += 1
             label = result.message if result.status != FAILED else f"{path.name}: {result.message}"
-            line = f"{result.status:<9}  {result.url}  {label}"
+            line = f"{result.status}  {result.url}  {label}"
             style = self.style.ERROR if result.status == FAILED else (lambda text: text)
             self.stdout.write(style(line))
             for warning in result.warnings:
