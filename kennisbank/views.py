@@ -5,7 +5,7 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import OuterRef, Prefetch
+from django.db.models import IntegerField, OuterRef, Prefetch, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -53,20 +53,24 @@ def related_pages(request, page, *, exclude=(), limit=RELATED_LIMIT):
     method_ids = [m.pk for m in page.methods.all()] if isinstance(page, PracticePage) else []
     if not theme_ids and not method_ids:
         return []
-    shared_themes = SubqueryCount(
-        KennisbankPage.themes.through.objects.filter(
-            kennisbankpage_id=OuterRef("pk"), theme_id__in=theme_ids
-        ).values("pk")
-    )
-    shared_methods = SubqueryCount(
-        PracticePage.methods.through.objects.filter(
-            practicepage_id=OuterRef("pk"), methodpage_id__in=method_ids
-        ).values("pk")
-    )
+    # An empty IN () would make the whole query empty: leave such a part out.
+    score = Value(0, output_field=IntegerField())
+    if theme_ids:
+        score = score + SubqueryCount(
+            KennisbankPage.themes.through.objects.filter(
+                kennisbankpage_id=OuterRef("pk"), theme_id__in=theme_ids
+            ).values("pk")
+        )
+    if method_ids:
+        score = score + 2 * SubqueryCount(
+            PracticePage.methods.through.objects.filter(
+                practicepage_id=OuterRef("pk"), methodpage_id__in=method_ids
+            ).values("pk")
+        )
     candidates = (
         visible(request, KennisbankPage.objects.sibling_of(page, inclusive=False))
         .exclude(pk__in=list(exclude))
-        .annotate(score=shared_themes + 2 * shared_methods)
+        .annotate(score=score)
         .filter(score__gt=0)
         .order_by("-score", "-first_published_at", "path")
     )
