@@ -8,4 +8,4 @@ class WerkgroepenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import image_privacy, signals  # noqa: F401

@@ -51,14 +51,15 @@ def create_document(space, upload, user, title="", description="", tags=()):
     return document
 
 
-def record_previous_version(document, user):
-    """Keep the document's current file as an earlier version (before it is replaced)."""
+def record_previous_version(document, user, file_name=None):
+    """Keep the document's current file (or ``file_name``, the file it had before a
+    form assigned a new one) as an earlier version."""
     previous = document.versions.order_by("-number").first()
     number = (document.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     return DocumentVersion.objects.create(
         document=document,
         number=number,
-        file=document.file.name,
+        file=file_name or document.file.name,
         file_size=document.file_size,
         file_hash=document.file_hash or "",
         uploaded_at=previous.replaced_at if previous else document.created_at,

@@ -167,7 +167,8 @@ class MeetingPage(RoutablePageMixin, BasePage):
         )
         return context
 
-    @path("agenda.ics", name="ics")
+    # Wagtail page paths allow no dots, so the route is "ics/"; the file is <slug>.ics.
+    @path("ics/", name="ics")
     def ics(self, request):
         from werkgroepen.views.calendar import meeting_ics
 
