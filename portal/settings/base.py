@@ -307,6 +307,18 @@ LOGGING = {
 # kennisbank
 
 # werkgroepen
+# Documents removed in a space stay restorable this long (purge_document_trash).
+WERKGROEPEN_TRASH_DAYS = env.int("WERKGROEPEN_TRASH_DAYS", default=30)
+WERKGROEPEN_MAX_FILES_PER_UPLOAD = 20
+# Text extraction for search (search/extraction.py): characters kept per document.
+PORTAL_EXTRACTED_TEXT_MAX_CHARS = env.int("PORTAL_EXTRACTED_TEXT_MAX_CHARS", default=500_000)
+# Admin forms: documents checked on their content and versioned when replaced; images
+# never in a private collection (see werkgroepen/admin_forms.py, image_privacy.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "werkgroepen.admin_forms.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "werkgroepen.image_privacy.PortalImageForm"
+# Responses with private content outside private pages (document downloads, personal
+# panels) are marked private, no-store (werkgroepen/middleware.py).
+MIDDLEWARE = [*MIDDLEWARE, "werkgroepen.middleware.PrivateResponseMiddleware"]
 
 # search
 
