@@ -60,7 +60,13 @@ def source_of(page):
 
 
 def mirror_view_restrictions(source):
-    """Give every translation of ``source`` exactly the view restrictions of ``source``."""
+    """Give every translation of ``source`` exactly the view restrictions of ``source``.
+
+    When the source is gone (deleted), its translations keep what they have: losing
+    the source must not make them public.
+    """
+    if not Page.objects.filter(pk=source.pk).exists():
+        return
     wanted = {}
     for restriction in PageViewRestriction.objects.filter(page=source):
         wanted[_signature(restriction)] = restriction

@@ -91,6 +91,9 @@ def track_changes(instance, previous):
     new page.
     """
     now = timezone.now()
+    # Revisions store datetimes to the millisecond; keep the same precision so a
+    # timestamp read back from a revision compares equal to the database's.
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     content_names = content_field_names(type(instance))
     if previous is None:
         if instance.content_updated_at is None:

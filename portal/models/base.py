@@ -84,11 +84,12 @@ class EasyReadMixin(models.Model):
         return super().save(*args, **kwargs)
 
     def save_revision(self, *args, **kwargs):
+        # Compare with the newest revision in the database (not this instance's idea
+        # of it: an instance built from a revision carries a stale latest_revision).
         previous = None
-        if getattr(self, "latest_revision_id", None):
-            previous = self.get_latest_revision_as_object()
-        else:
-            previous = self._previous_saved_version()
+        if self.pk:
+            revision = self.revisions.order_by("-created_at", "-id").first()
+            previous = revision.as_object() if revision else self._previous_saved_version()
         freshness.track_changes(self, previous)
         return super().save_revision(*args, **kwargs)
 

@@ -269,8 +269,9 @@ def machine_translator_settings(name):
 
 
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_settings(MACHINE_TRANSLATOR)
-# Translations made with wagtail-localize stay synchronised with their source.
-WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+# A new translation starts as a draft; wagtail-localize's default publishes it at once
+# (still in Dutch) when the source is live. Translations are published after review.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- Security (tightened further in production.py) ------------------------------
 SESSION_COOKIE_HTTPONLY = True
