@@ -5,8 +5,8 @@
 - ``annotate_translation_states()``: per target language, the state of each source
   page's translation (missing / out of date / up to date), computed in SQL.
 - ``submit_for_review()``: turn the translated strings into a draft revision of the
-  translated page and start its workflow, so a translation is reviewed before it goes
-  live.
+  translated page and start the review workflow of its language, so a translation is
+  reviewed before it goes live.
 
 How "out of date" is decided (one SQL query per report page, whatever the number of
 pages): a translation in language L is
@@ -169,16 +169,35 @@ def translation_states(page, locales=None):
     }
 
 
-def reviewers_may_publish(user, page):
-    """May ``user`` publish ``page`` directly, past its workflow?
+def review_workflow(page):
+    """The workflow that reviews translations of ``page``'s language, or ``None``.
 
-    Only people who are themselves reviewers in the page's workflow (a member of a
-    group of one of its group-approval steps) or superusers. Without a workflow,
-    anyone with publish permission may.
+    Only a workflow assigned to a page of the translation's own language tree counts
+    (e.g. "Vertaling nalezen" on the French start page). Wagtail's default workflow on
+    the tree root is for the source language and does not hold translators back.
+    """
+    from wagtail.models import WorkflowPage
+
+    ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1, locale_id=page.locale_id)
+    assignment = (
+        WorkflowPage.objects.filter(page__in=ancestors, workflow__active=True)
+        .select_related("workflow")
+        .order_by("-page__depth")
+        .first()
+    )
+    return assignment.workflow if assignment else None
+
+
+def reviewers_may_publish(user, page):
+    """May ``user`` publish a translation of ``page`` directly, past its review?
+
+    Yes without a review workflow for that language (see ``review_workflow``); with one
+    only reviewers (members of a group of one of its group-approval steps) and
+    superusers may.
     """
     if user.is_superuser:
         return True
-    workflow = page.get_workflow()
+    workflow = review_workflow(page)
     if workflow is None:
         return True
     user_groups = set(user.groups.values_list("pk", flat=True))
@@ -203,7 +222,7 @@ def submit_for_review(translation, user):
     if not isinstance(page, Page):
         raise ValueError(_("Alleen vertalingen van pagina's kunnen nagelezen worden."))
     page = page.specific
-    workflow = page.get_workflow()
+    workflow = review_workflow(page)
     if workflow is None:
         raise ValueError(_("Er is geen werkstroom voor deze pagina: niemand kan ze nalezen."))
     if page.workflow_in_progress:

@@ -29,8 +29,13 @@ from wagtail_localize.models import Translation
 from .easyread.views import readability_view
 from .models import GlossaryTerm
 from .reports import OutdatedEasyReadReportView, TranslationStateReportView
-from .translation import machine_translator_status, reviewers_may_publish, submit_for_review
-from .translation_views import review_translation_view
+from .translation import (
+    machine_translator_status,
+    review_workflow,
+    reviewers_may_publish,
+    submit_for_review,
+)
+from .translation_views import ReviewingUpdateTranslationsView, review_translation_view
 
 
 @hooks.register("register_admin_urls")
@@ -62,6 +67,18 @@ def portal_admin_urls():
             review_translation_view,
             name="portal_review_translation",
         ),
+    ]
+
+
+@hooks.register("register_admin_urls", order=-10)
+def reviewing_sync_url():
+    """Before wagtail-localize's URLs: its "sync" address gets our reviewing view."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            ReviewingUpdateTranslationsView.as_view(),
+            name="portal_update_translations",
+        )
     ]
 
 
@@ -159,8 +176,8 @@ def _enabled_translation(page):
 def review_translation_instead_of_publishing(request, page):
     """Runs before wagtail-localize's translation editor.
 
-    When the page has a workflow, wagtail-localize's "Publish" button sends the
-    translation to review for everybody who is not a reviewer of that workflow.
+    When the page's language has a review workflow, wagtail-localize's "Publish"
+    button sends the translation to review for everybody who is not a reviewer.
     """
     translation = _enabled_translation(page)
     if translation is None:
@@ -189,7 +206,7 @@ def review_translation_instead_of_publishing(request, page):
 
 def review_translation_buttons(page, user, view_name=None, next_url=None):
     translation = _enabled_translation(page)
-    if translation is None or page.specific_deferred.get_workflow() is None:
+    if translation is None or review_workflow(page) is None:
         return
     if not page.permissions_for_user(user).can_edit():
         return
