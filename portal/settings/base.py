@@ -23,14 +23,13 @@ INSTALLED_APPS = [
     "werkgroepen",
     "search",
     "wagtail_localize",
-    "wagtail_localize.locales",
+    "wagtail_localize.locales",  # one translation flow: wagtail-localize (no simple_translation)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -268,6 +267,40 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # MACHINE_TRANSLATOR: "deepl" (DEEPL_API_KEY), "libretranslate" (LIBRETRANSLATE_URL,
 # LIBRETRANSLATE_API_KEY) or "dummy". Unset means none: the admin then says so.
 MACHINE_TRANSLATOR = env("MACHINE_TRANSLATOR", default="")
+
+
+def machine_translator_settings(name):
+    """wagtail-localize's WAGTAILLOCALIZE_MACHINE_TRANSLATOR for ``name``, or None.
+
+    None when the translator is unknown or its key/address is missing: the admin then
+    explains what is missing (``portal.translation.machine_translator_status``)
+    instead of offering a button that fails.
+    """
+    name = (name or "").strip().lower()
+    translators = "wagtail_localize.machine_translators"
+    if name == "deepl" and env("DEEPL_API_KEY", default=""):
+        return {
+            "CLASS": f"{translators}.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY"), "TIMEOUT": 30},
+        }
+    if name == "libretranslate" and env("LIBRETRANSLATE_URL", default=""):
+        return {
+            "CLASS": f"{translators}.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL").rstrip("/"),
+                "API_KEY": env("LIBRETRANSLATE_API_KEY", default=""),
+                "TIMEOUT": 30,
+            },
+        }
+    if name == "dummy":
+        return {"CLASS": f"{translators}.dummy.DummyTranslator"}
+    return None
+
+
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_settings(MACHINE_TRANSLATOR)
+# A new translation starts as a draft; wagtail-localize's default publishes it at once
+# (still in Dutch) when the source is live. Translations are published after review.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- Security (tightened further in production.py) ------------------------------
 # Content Security Policy: no inline scripts or styles on the public site. The Wagtail
