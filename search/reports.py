@@ -8,6 +8,7 @@ search results (editors, coordinators): they are the ones who act on it.
 import datetime
 
 from django.db.models import Sum
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import DateFromToRangeFilter
@@ -57,21 +58,21 @@ class BaseSearchTermReport(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_filterset_kwargs(self):
+        """Without a chosen period, the last ``DEFAULT_DAYS`` days."""
         kwargs = super().get_filterset_kwargs()
         data = kwargs.get("data")
-        if data is not None and not any(data.get(k) for k in ("day_after", "day_before")):
-            data = data.copy()
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        if not any(data.get(k) for k in ("day_from", "day_to")):
             since = timezone.localdate() - datetime.timedelta(days=DEFAULT_DAYS)
-            data["day_after"] = since.isoformat()
-            kwargs["data"] = data
+            data["day_from"] = since.isoformat()
+        kwargs["data"] = data
+        kwargs["queryset"] = self.get_base_queryset()
         return kwargs
 
     def get_base_queryset(self):
-        return SearchTerm.objects.all()
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        return queryset.values("query").annotate(
+        # One row per query; the period and language filters narrow the daily rows
+        # before they are summed (they are WHERE conditions on SearchTerm's columns).
+        return SearchTerm.objects.values("query").annotate(
             total=Sum("searches"), empty=Sum("without_results")
         )
 
@@ -92,8 +93,8 @@ class EmptySearchesReport(BaseSearchTermReport):
     index_url_name = "search_reports:empty"
     index_results_url_name = "search_reports:empty_results"
 
-    def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).filter(empty__gt=0)
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(empty__gt=0)
 
     def get_filename(self):
         return f"zonder-resultaat-{timezone.localdate():%Y-%m-%d}"
