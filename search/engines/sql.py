@@ -30,6 +30,10 @@ from .base import BaseEngine, Hit
 # words side by side add to that; the engine's own text score (squeezed into 0..1)
 # orders results within a tier; the kind of content multiplies it (adapters' boost).
 TITLE_WEIGHT, LEAD_WEIGHT, PHRASE_WEIGHT = 3.0, 1.5, 2.0
+# When no result has all the words and any word may match instead, the share of the
+# words a result has decides first (the tiers above would reward one word in a title).
+COORDINATION_WEIGHT = 4.0
+MAX_COORDINATION_TERMS = 8
 
 
 def visible_entries(user):
