@@ -36,6 +36,32 @@ COORDINATION_WEIGHT = 4.0
 MAX_COORDINATION_TERMS = 8
 
 
+# What the result list needs of a row, its page and its document (no token columns).
+MEMBER_FIELDS = (
+    "key",
+    "kind",
+    "group_key",
+    "language",
+    "reading_level",
+    "date",
+    "url_suffix",
+    "title",
+    "text",
+    "page__id",
+    "page__path",
+    "page__depth",
+    "page__url_path",
+    "page__live",
+    "document__id",
+    "document__title",
+    "document__file",
+    "document__collection__id",
+    "document__collection__name",
+    "document__collection__depth",
+    "document__collection__path",
+)
+
+
 def visible_entries(user):
     """Index rows of live pages and untrashed documents this user may open.
 
@@ -172,16 +198,8 @@ class SqlEngine(BaseEngine):
                     output_field=BooleanField(),
                 )
             )
-            .select_related("page", "page__locale", "document", "document__collection")
-            .defer(
-                "title_index",
-                "lead_index",
-                "body_index",
-                "words_index",
-                "search_vector",
-                "rank_vector",
-                "words_vector",
-            )
+            .select_related("page", "document", "document__collection")
+            .only(*MEMBER_FIELDS)
         )
 
     def suggest(self, user, languages, words, limit):
