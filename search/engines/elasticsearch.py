@@ -25,7 +25,7 @@ from portal.privacy import failed_collection_restrictions, failed_page_restricti
 from ..facets import BY_NAME
 from ..models import SearchEntryFacet
 from ..query import AnyOf, Phrase, Query, Term
-from .base import BaseEngine, Hit, Spec
+from .base import BaseEngine, Hit, SearchUnavailable, Spec
 from .sql import MEMBER_FIELDS, apply_filters, visible_entries
 
 logger = logging.getLogger(__name__)
@@ -225,7 +225,10 @@ class ElasticsearchEngine(BaseEngine):
         return spec.filters.get("taal")
 
     def _search(self, body):
-        return self.client.search(index=self.index, **body)
+        try:
+            return self.client.search(index=self.index, **body)
+        except Exception as exc:  # connection, timeout, missing index, …
+            raise SearchUnavailable(str(exc)) from exc
 
     # --- searching --------------------------------------------------------------
     def hits(self, spec, offset, limit):
