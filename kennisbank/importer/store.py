@@ -94,7 +94,7 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
     if existing:
         page = existing.get_latest_revision_as_object()
     else:
-        page = PracticePage(title=sheet.title, locale=parent.locale, live=False)
+        page = PracticePage(title=sheet.title, locale=parent.locale, live=False, owner=user)
 
     page.title = sheet.title
     page.draft_title = sheet.title
@@ -173,7 +173,7 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         status = CREATED
     revision = page.save_revision(user=user, log_action=True)
     if publish:
-        revision.publish(user=user)
+        revision.publish(user=user, skip_permission_checks=True)
     page.refresh_from_db(fields=["url_path"])
     url = "-" if dry_run else (page.get_url() or "-")
     return ImportResult(path, status, url, sheet.title, warnings)
