@@ -38,7 +38,7 @@ def test_demo_imports_its_sheets_through_the_importer(demo):
     assert "imported sheet kapellen-oudercafe.txt" in demo
     cafe = PracticePage.objects.get(title="Kapellen: een oudercafé in de kinderopvang")
     assert cafe.image is not None
-    assert cafe.image.credit == "Foto: Kinderopvang Het Nest"
+    assert cafe.image.credit == "Kinderopvang Het Nest"
     assert cafe.organisation.slug == "kinderopvang-nest"
     assert [m.slug for m in cafe.methods.all()] == ["oudercafe"]
     assert cafe.import_fingerprint
