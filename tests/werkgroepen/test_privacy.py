@@ -243,11 +243,14 @@ def redacteur_who_may_choose_everything(role_groups):
     from tests.portal.factories import UserFactory
 
     group = role_groups[roles.REDACTEUR]
-    for codename in ("choose_document", "choose_image"):
+    for app_label, codename in (
+        ("wagtaildocs", "choose_document"),
+        ("wagtailimages", "choose_image"),
+    ):
         GroupCollectionPermission.objects.get_or_create(
             group=group,
             collection=Collection.get_first_root_node(),
-            permission=Permission.objects.get(content_type__app_label="portal", codename=codename),
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
     return UserFactory(username="redacteur-test", groups=[roles.REDACTEUR, roles.PARTNER])
 
