@@ -285,6 +285,9 @@ def test_replacing_the_file_in_the_admin_keeps_the_old_one_as_a_version(
     version = DocumentVersion.objects.get(document=space_document)
     assert version.file.name == old_name
     assert version.file.storage.exists(old_name)
+    # Text extraction also runs for files replaced in the admin.
+    assert space_document.extraction_status == "done"
+    assert "Nieuwe inhoud" in space_document.extracted_text
 
 
 def test_admin_refuses_a_renamed_program_as_document(client, coordinator, space):

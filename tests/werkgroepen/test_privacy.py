@@ -147,7 +147,9 @@ def test_index_lists_no_space_to_outsiders(request, client, index_page, space, w
 def test_index_lists_own_spaces_for_members_and_all_for_coordinator(
     client, index_page, space, other_space, member, coordinator
 ):
-    html = login(client, member).get(index_page.url).content.decode()
+    response = login(client, member).get(index_page.url)
+    assert_private(response)
+    html = response.content.decode()
     assert "Participatie" in html
     assert "Drempels" not in html
     html = login(client, coordinator).get(index_page.url).content.decode()
