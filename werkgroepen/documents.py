@@ -53,6 +53,10 @@ def trash_days():
 
 @transaction.atomic
 def create_document(space, upload, user, title="", description="", tags=()):
+    if not space.collection_id:
+        # The space's collection was deleted: saving the space provisions a new,
+        # restricted one. A document must never fall back to the public root.
+        space.save()
     document = document_model()(
         title=(title or "").strip()[:255] or title_from_filename(upload.name),
         description=description or "",

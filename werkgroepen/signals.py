@@ -26,6 +26,7 @@ from django.db.models.signals import (
 )
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published
@@ -119,9 +120,9 @@ def document_saved(sender, instance, created, update_fields=None, raw=False, **k
             )
 
 
-SPACE_DOCUMENT_DELETE_REFUSED = (
+SPACE_DOCUMENT_DELETE_REFUSED = _(
     "Een document van een werkgroep wordt niet meteen verwijderd: zet het in de "
-    "prullenbak van de werkgroep. Na 30 dagen verdwijnt het vanzelf."
+    "prullenbak van de werkgroep. Daarna verdwijnt het vanzelf."
 )
 
 

@@ -395,3 +395,18 @@ def test_documents_outside_spaces_can_still_be_deleted(client, coordinator, role
     response = login(client, coordinator).post(f"/admin/documents/delete/{document.pk}/")
     assert response.status_code == 302
     assert not Document.objects.filter(pk=document.pk).exists()
+
+
+def test_upload_into_a_space_whose_collection_was_deleted_gets_a_new_private_one(
+    space, lead, member, partner, pdf_upload
+):
+    from portal import privacy
+
+    space.collection.delete()  # empty, so the admin would allow it
+    space.refresh_from_db()
+    assert space.collection_id is None
+    document = documents.create_document(space, pdf_upload(), lead)
+    assert document.collection_id == space.collection_id is not None
+    assert document.collection.get_view_restrictions().exists()
+    assert privacy.can_view_document(member, document)
+    assert not privacy.can_view_document(partner, document)
