@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- demo texts: one sentence per line reads better than wrapped strings
 """Texts of the demo start page and easy-read section, per language.
 
 Every language has the same keys, so the page builders in ``home.demo`` give each
