@@ -69,9 +69,18 @@ def machine_translator_status():
 
 
 def target_locales():
+    """Every content language but the source, in the order of settings.LANGUAGES."""
     from wagtail.models import Locale
 
-    return list(Locale.objects.exclude(pk=Locale.get_default().pk).order_by("language_code"))
+    order = [code for code, _name in settings.LANGUAGES]
+    locales = Locale.objects.exclude(pk=Locale.get_default().pk)
+    return sorted(
+        locales,
+        key=lambda locale: (
+            order.index(locale.language_code) if locale.language_code in order else len(order),
+            locale.language_code,
+        ),
+    )
 
 
 def source_pages(user=None):

@@ -113,3 +113,16 @@ def test_switcher_on_an_easy_read_page_offers_only_its_languages(
     assert 'hreflang="fr"' in switcher
     assert 'hreflang="en"' not in switcher
     assert '<link rel="alternate" hreflang="fr"' in html
+
+
+def test_dutch_fallback_interface_text_is_marked_on_arabic_pages(
+    client, easy_page, django_capture_on_commit_callbacks
+):
+    easy_page.body = [("good_to_know", {"text": "Het is gratis."})]
+    easy_page.save_revision().publish()
+    arabic = _translate(easy_page, "ar", "مساعدة", django_capture_on_commit_callbacks)
+    html = client.get(arabic.url).content.decode()
+    assert '<span lang="nl" dir="ltr">Goed om te weten</span>' in html
+    assert 'class="page-meta"><span lang="nl" dir="ltr">Laatst aangepast op</span>' in html
+    dutch = client.get(easy_page.url).content.decode()
+    assert "<span>Goed om te weten</span>" in dutch
