@@ -32,3 +32,8 @@ STATIC_ROOT = f"{_tmp}/static"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 os.makedirs(STATIC_ROOT, exist_ok=True)
+# Login throttling is switched on per test (tests/security); Django's test client
+# `login()` passes no request, which django-axes refuses.
+AXES_ENABLED = False
+# Switched on by the tests of the page cache itself (tests/portal/test_cache.py).
+PORTAL_PAGE_CACHE = False

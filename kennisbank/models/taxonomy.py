@@ -1,10 +1,14 @@
-"""Kennisbank models. Taxonomies first; page types follow in this app."""
+"""Taxonomy snippets of the kennisbank: themes, target groups, method types and the
+partner organisations. Editors manage them (``editor_managed``); every term is
+translatable, and its slug is shared by all its translations, so a filtered URL
+(``?thema=toegang``) means the same thing in every language."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
 class TaxonomyBase(TranslatableMixin, index.Indexed, models.Model):
@@ -17,6 +21,14 @@ class TaxonomyBase(TranslatableMixin, index.Indexed, models.Model):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name", boost=2), index.AutocompleteField("name")]
     editor_managed = True
+
+    # The name and its explanation are prose and get translated; the slug is kept the
+    # same in every language so facet URLs and imports work across languages.
+    override_translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
@@ -76,6 +88,20 @@ class Organisation(TaxonomyBase):
         FieldPanel("phone"),
         FieldPanel("website"),
         FieldPanel("municipality"),
+    ]
+
+    # What the organisation offers and the contact's role are prose; the kind of
+    # partner and the contact data are facts that stay the same in every language.
+    override_translatable_fields = [
+        *TaxonomyBase.override_translatable_fields,
+        TranslatableField("offer"),
+        TranslatableField("contact_role"),
+        SynchronizedField("kind"),
+        SynchronizedField("contact_name"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
+        SynchronizedField("website"),
+        SynchronizedField("municipality"),
     ]
 
     class Meta(TaxonomyBase.Meta):

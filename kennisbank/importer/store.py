@@ -1,0 +1,230 @@
+"""Save a parsed sheet as a PracticePage: create it, or update the page with the same
+title under the same parent. Each file in its own transaction (see ``import_file``)."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from wagtail.rich_text import RichText
+from wagtail.utils.file import hash_filelike
+
+from kennisbank.models import (
+    MethodPage,
+    Organisation,
+    PracticeObstacle,
+    PracticePage,
+    PracticeTip,
+    TargetGroup,
+    Theme,
+)
+from portal.models import PortalImage
+
+from .parser import SheetError, blocks_to_html
+from .readers import read_sheet
+
+CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    status: str
+    url: str = "-"
+    message: str = ""
+    warnings: list = field(default_factory=list)
+
+
+class _RollBack(Exception):
+    def __init__(self, result):
+        self.result = result
+
+
+def import_file(path, parent, *, publish=False, dry_run=False, user=None):
+    """Import one sheet file under ``parent``. Never raises for a bad file: the
+    result says ``failed`` and why, and nothing of that file is kept."""
+    path = Path(path)
+    try:
+        sheet = read_sheet(path)
+    except SheetError as error:
+        return ImportResult(path, FAILED, message=str(error))
+    except OSError as error:
+        return ImportResult(
+            path, FAILED, message=_("Kan het bestand niet lezen: %s") % error.strerror
+        )
+    stored_files = []
+    try:
+        with transaction.atomic():
+            result = _save(sheet, path, parent, publish, dry_run, user, stored_files)
+            if dry_run:
+                raise _RollBack(result)
+    except _RollBack as rollback:
+        return rollback.result
+    except (ValidationError, DatabaseError, ValueError) as error:
+        for stored in stored_files:
+            stored.storage.delete(stored.name)
+        reason = "; ".join(getattr(error, "messages", None) or [str(error)])
+        return ImportResult(path, FAILED, message=_("Niet opgeslagen: %s") % reason[:300])
+    return result
+
+
+def _find_existing(parent, title):
+    """The practice under ``parent`` with this title, ignoring case (in Python: the
+    database's case-insensitive match is ASCII-only on SQLite)."""
+    wanted = title.casefold()
+    rows = PracticePage.objects.child_of(parent).order_by("path")
+    for pk, live_title, draft_title in rows.values_list("pk", "title", "draft_title"):
+        if wanted in (live_title.casefold(), (draft_title or "").casefold()):
+            return PracticePage.objects.get(pk=pk)
+    return None
+
+
+def _save(sheet, path, parent, publish, dry_run, user, stored_files):
+    warnings = []
+    fingerprint = sheet.fingerprint()
+    existing = _find_existing(parent, sheet.title)
+    if existing and existing.import_fingerprint == fingerprint:
+        return ImportResult(path, UNCHANGED, existing.get_url() or "-", sheet.title)
+
+    if existing:
+        page = existing.get_latest_revision_as_object()
+    else:
+        page = PracticePage(title=sheet.title, locale=parent.locale, live=False)
+
+    page.title = sheet.title
+    page.draft_title = sheet.title
+    page.lead = sheet.lead_text
+    page.municipality = sheet.municipality[:120]
+    page.goal = blocks_to_html(sheet.goal)
+    page.reach = blocks_to_html(sheet.reach)
+    page.side_effect_target_group = blocks_to_html(sheet.side_effect_target_group)
+    page.side_effect_partners = blocks_to_html(sheet.side_effect_partners)
+    page.side_effect_other = blocks_to_html(sheet.side_effect_other)
+    page.contact_name = sheet.contact.name[:120]
+    page.contact_role = sheet.contact.role[:160]
+    page.contact_email = sheet.contact.email
+    page.contact_phone = sheet.contact.phone[:40]
+    page.image_credit = sheet.image_credit[:255]
+    page.extra_sections = [
+        (
+            "section",
+            {"heading": section.heading[:120], "text": RichText(blocks_to_html(section.blocks))},
+        )
+        for section in sheet.extra_sections
+    ]
+    page.import_fingerprint = fingerprint
+    page.tips = [PracticeTip(text=text, sort_order=i) for i, text in enumerate(sheet.tips)]
+    page.obstacles = [
+        PracticeObstacle(text=text, sort_order=i) for i, text in enumerate(sheet.obstacles)
+    ]
+
+    locale = parent.locale
+    if sheet.organisation:
+        organisation = _term(Organisation, sheet.organisation, locale)
+        if organisation:
+            page.organisation = organisation
+        else:
+            warnings.append(_("organisatie '%s' bestaat niet") % sheet.organisation)
+    for attribute, model, names in (
+        ("themes", Theme, sheet.themes),
+        ("target_groups", TargetGroup, sheet.target_groups),
+    ):
+        if names:
+            terms = []
+            for name in names:
+                term = _term(model, name, locale)
+                if term:
+                    terms.append(term)
+                else:
+                    warnings.append(
+                        _("%(kind)s '%(name)s' bestaat niet")
+                        % {"kind": model._meta.verbose_name, "name": name}
+                    )
+            getattr(page, attribute).set(terms)
+    if sheet.methods:
+        methods = []
+        for name in sheet.methods:
+            method = (
+                MethodPage.objects.child_of(parent)
+                .filter(Q(title__iexact=name) | Q(slug=slugify(name)))
+                .first()
+            )
+            if method:
+                methods.append(method)
+            else:
+                warnings.append(_("methode '%s' staat niet in de kennisbank") % name)
+        page.methods.set(methods)
+
+    if sheet.image_name:
+        image = _image(path.parent, sheet, dry_run, stored_files, warnings)
+        if image:
+            page.image = image
+
+    if existing:
+        status = UPDATED
+    else:
+        page.slug = _free_slug(parent, slugify(sheet.title)[:200] or "praktijk")
+        parent.add_child(instance=page)
+        status = CREATED
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    page.refresh_from_db(fields=["url_path"])
+    url = "-" if dry_run else (page.get_url() or "-")
+    return ImportResult(path, status, url, sheet.title, warnings)
+
+
+def _term(model, name, locale):
+    return (
+        model.objects.filter(locale=locale)
+        .filter(Q(name__iexact=name) | Q(slug=slugify(name)))
+        .first()
+    )
+
+
+def _free_slug(parent, base):
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _image(folder, sheet, dry_run, stored_files, warnings):
+    """The sheet's image: a file with that name beside the sheet (any case). The same
+    file imported twice is stored once (matched by its content hash)."""
+    wanted = sheet.image_name.lower()
+    candidates = (
+        [p for p in folder.iterdir() if p.name.lower() == wanted] if folder.is_dir() else []
+    )
+    if not candidates:
+        warnings.append(_("afbeelding '%s' niet gevonden naast de fiche") % sheet.image_name)
+        return None
+    with candidates[0].open("rb") as handle:
+        file_hash = hash_filelike(handle)
+    image = PortalImage.objects.filter(file_hash=file_hash).first()
+    if image or dry_run:
+        return image
+    try:
+        with PILImage.open(candidates[0]) as probe:
+            probe.verify()
+    except (OSError, SyntaxError, PILImage.DecompressionBombError):
+        warnings.append(_("afbeelding '%s' is geen geldige foto") % sheet.image_name)
+        return None
+    image = PortalImage(
+        title=Path(sheet.image_name).stem.replace("-", " ").replace("_", " "),
+        credit=sheet.image_credit[:255],
+        alt_text=sheet.lead[0][:255] if sheet.lead else "",
+    )
+    with candidates[0].open("rb") as handle:
+        image.file = File(handle, name=candidates[0].name)
+        image._set_image_file_metadata()
+        image.save()
+    stored_files.append(image.file)
+    return image

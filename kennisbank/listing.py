@@ -1,0 +1,412 @@
+"""The faceted listing of the kennisbank index.
+
+Filters live in the query string (``?thema=toegang&thema=samenwerking&gemeente=Boom``)
+so a filtered view can be bookmarked. Values within one facet are OR-ed, facets are
+AND-ed. Counts are "disjunctive": each facet counts with every filter except its own,
+so a reader sees how many results a further choice in that facet would add.
+
+Every query parameter is checked; anything unknown or malformed is dropped with a
+note for the reader (never an error). The number of queries does not depend on the
+number of pages or terms: one per taxonomy facet, one for municipalities, one for the
+content types (which also gives the total), one for the page of results and one for
+their themes.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Locale
+
+from portal.privacy import viewable_pages
+
+from .models import (
+    KennisbankPage,
+    MethodPage,
+    MethodType,
+    Organisation,
+    PracticePage,
+    TargetGroup,
+    Theme,
+)
+
+PER_PAGE = 12
+MAX_VALUES_PER_PARAM = 20
+MAX_VALUE_LENGTH = 100
+SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
+
+SORTS = {"nieuw": gettext_lazy("Nieuwste eerst"), "az": gettext_lazy("A tot Z")}
+DEFAULT_SORT = "nieuw"
+KINDS = {
+    "methode": (MethodPage, gettext_lazy("Methode")),
+    "praktijk": (PracticePage, gettext_lazy("Praktijkvoorbeeld")),
+}
+# Parameters other parts of the site add; accepted without a note.
+PASSIVE_PARAMS = {"eenvoudig"}
+
+
+class SubqueryCount(Subquery):
+    """COUNT(*) of a subquery, usable as an annotation on every database."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list = field(default_factory=list)
+
+    @property
+    def visible_options(self):
+        return [o for o in self.options if o.count or o.selected]
+
+
+@dataclass
+class TaxonomyFacet:
+    param: str
+    label: str
+    model: type
+    relation: str  # the KennisbankPage m2m field
+
+
+TAXONOMY_FACETS = [
+    TaxonomyFacet("thema", gettext_lazy("Thema"), Theme, "themes"),
+    TaxonomyFacet("doelgroep", gettext_lazy("Doelgroep"), TargetGroup, "target_groups"),
+    TaxonomyFacet("soort", gettext_lazy("Soort methode"), MethodType, "method_types"),
+]
+ALL_PARAMS = {
+    *(f.param for f in TAXONOMY_FACETS),
+    "organisatie",
+    "gemeente",
+    "type",
+    "sorteer",
+    "page",
+}
+
+
+def terms_for(model, locale):
+    """The terms of ``model`` in ``locale``, or in the default locale when the
+    taxonomy has not been translated yet."""
+    terms = model.objects.filter(locale=locale)
+    if locale.pk != Locale.get_default().pk and not terms.exists():
+        terms = model.objects.filter(locale=Locale.get_default())
+    return terms
+
+
+def clip(value):
+    value = str(value)
+    return value if len(value) <= 40 else value[:40] + "…"
+
+
+def read_values(request, param, notes):
+    """The distinct, sane values of a parameter (repeated parameters allowed)."""
+    values = []
+    for raw in request.GET.getlist(param)[:MAX_VALUES_PER_PARAM]:
+        value = raw.strip()
+        if not value:
+            continue
+        if len(value) > MAX_VALUE_LENGTH:
+            notes.append(_("Een te lange waarde voor '%s' is genegeerd.") % param)
+            continue
+        if value not in values:
+            values.append(value)
+    if len(request.GET.getlist(param)) > MAX_VALUES_PER_PARAM:
+        notes.append(_("Te veel waarden voor '%s': alleen de eerste zijn gebruikt.") % param)
+    return values
+
+
+def theme_filter(relation, slugs):
+    through = KennisbankPage._meta.get_field(relation).remote_field.through
+    target = KennisbankPage._meta.get_field(relation).m2m_reverse_field_name()
+    return Q(
+        pk__in=through.objects.filter(**{f"{target}__slug__in": slugs}).values("kennisbankpage_id")
+    )
+
+
+def organisation_filter(slugs):
+    through = KennisbankPage.used_by.through
+    return Q(practicepage__organisation__slug__in=slugs) | Q(
+        pk__in=through.objects.filter(organisation__slug__in=slugs).values("kennisbankpage_id")
+    )
+
+
+class Listing:
+    """Reads the request, builds the facets and the page of results."""
+
+    def __init__(self, request, index):
+        self.request = request
+        self.index = index
+        self.notes = []
+        self.locale = index.locale
+        self.base = viewable_pages(
+            request.user, KennisbankPage.objects.live().child_of(index)
+        ).order_by()
+        self.filters = {}  # param -> Q
+        self.selected = {}  # param -> [values]
+        self._read_params()
+
+    # --- Parameters ---------------------------------------------------------------
+
+    def _read_params(self):
+        request = self.request
+        for param in request.GET:
+            if param not in ALL_PARAMS and param not in PASSIVE_PARAMS:
+                self.notes.append(_("Onbekende filter '%s' is genegeerd.") % clip(param))
+        self.terms = {}
+        for facet in TAXONOMY_FACETS:
+            terms = list(terms_for(facet.model, self.locale))
+            self.terms[facet.param] = terms
+            known = {term.slug for term in terms}
+            chosen = []
+            for value in read_values(request, facet.param, self.notes):
+                if SLUG.match(value) and value in known:
+                    chosen.append(value)
+                else:
+                    self.notes.append(
+                        _("%(facet)s '%(value)s' bestaat niet; die filter is genegeerd.")
+                        % {"facet": facet.label, "value": clip(value)}
+                    )
+            if chosen:
+                self.selected[facet.param] = chosen
+                self.filters[facet.param] = theme_filter(facet.relation, chosen)
+
+        self.organisations = list(terms_for(Organisation, self.locale))
+        known = {org.slug for org in self.organisations}
+        chosen = []
+        for value in read_values(request, "organisatie", self.notes):
+            if SLUG.match(value) and value in known:
+                chosen.append(value)
+            else:
+                self.notes.append(
+                    _("Organisatie '%s' bestaat niet; die filter is genegeerd.") % clip(value)
+                )
+        if chosen:
+            self.selected["organisatie"] = chosen
+            self.filters["organisatie"] = organisation_filter(chosen)
+
+        # Municipalities are checked once their facet is known (see municipality_facet).
+        self.wanted_municipalities = read_values(request, "gemeente", self.notes)
+
+        kinds = []
+        for value in read_values(request, "type", self.notes):
+            if value in KINDS:
+                kinds.append(value)
+            else:
+                self.notes.append(
+                    _("Type '%s' bestaat niet; die filter is genegeerd.") % clip(value)
+                )
+        if kinds:
+            self.selected["type"] = kinds
+            self.filters["type"] = Q(
+                content_type__in=[ContentType.objects.get_for_model(KINDS[k][0]) for k in kinds]
+            )
+
+        sort = request.GET.get("sorteer", DEFAULT_SORT)
+        if sort not in SORTS:
+            self.notes.append(_("Onbekende sortering '%s'; nieuwste eerst.") % clip(sort))
+            sort = DEFAULT_SORT
+        self.sort = sort
+
+    def subset(self, *, without=None):
+        """The visible pages matching every filter except ``without``."""
+        queryset = self.base
+        for param, condition in self.filters.items():
+            if param != without:
+                queryset = queryset.filter(condition)
+        return queryset
+
+    # --- Facets ---------------------------------------------------------------------
+
+    def taxonomy_facet(self, facet):
+        relation = facet.relation
+        subset = self.subset(without=facet.param)
+        counts = dict(
+            facet.model.objects.filter(pk__in=[t.pk for t in self.terms[facet.param]])
+            .annotate(
+                n=SubqueryCount(
+                    subset.filter(**{f"{relation}__slug": OuterRef("slug")}).values("pk").distinct()
+                )
+            )
+            .values_list("slug", "n")
+        )
+        selected = self.selected.get(facet.param, [])
+        return Facet(
+            facet.param,
+            facet.label,
+            [
+                Option(t.slug, t.name, counts.get(t.slug, 0), t.slug in selected)
+                for t in self.terms[facet.param]
+            ],
+        )
+
+    def organisation_facet(self):
+        subset = self.subset(without="organisatie")
+        through = KennisbankPage.used_by.through
+        counts = dict(
+            Organisation.objects.filter(pk__in=[o.pk for o in self.organisations])
+            .annotate(
+                n=SubqueryCount(
+                    subset.filter(
+                        Q(practicepage__organisation__slug=OuterRef("slug"))
+                        | Q(
+                            pk__in=through.objects.filter(
+                                organisation__slug=OuterRef(OuterRef("slug"))
+                            ).values("kennisbankpage_id")
+                        )
+                    )
+                    .values("pk")
+                    .distinct()
+                )
+            )
+            .values_list("slug", "n")
+        )
+        selected = self.selected.get("organisatie", [])
+        return Facet(
+            "organisatie",
+            _("Organisatie"),
+            [
+                Option(o.slug, o.name, counts.get(o.slug, 0), o.slug in selected)
+                for o in self.organisations
+            ],
+        )
+
+    def municipality_facet(self):
+        """All municipalities of the visible practices, counted under the other
+        filters; also the list a ``gemeente`` value is checked against."""
+        others = self.subset(without="gemeente")
+        rows = (
+            self.base.filter(practicepage__municipality__gt="")
+            .values("practicepage__municipality")
+            .annotate(n=Count("pk", filter=Q(pk__in=others.values("pk"))))
+            .order_by(Lower("practicepage__municipality"))
+        )
+        municipalities = {row["practicepage__municipality"]: row["n"] for row in rows}
+        by_key = {name.casefold(): name for name in municipalities}
+        chosen = []
+        for value in self.wanted_municipalities:
+            name = by_key.get(value.casefold())
+            if name:
+                chosen.append(name)
+            else:
+                self.notes.append(
+                    _("Gemeente '%s' komt niet voor; die filter is genegeerd.") % clip(value)
+                )
+        if chosen:
+            self.selected["gemeente"] = chosen
+            self.filters["gemeente"] = Q(practicepage__municipality__in=chosen)
+        return Facet(
+            "gemeente",
+            _("Gemeente"),
+            [Option(name, name, n, name in chosen) for name, n in municipalities.items()],
+        )
+
+    def type_facet(self):
+        others = self.subset(without="type")
+        counts = {
+            row["content_type"]: row["n"]
+            for row in others.values("content_type").annotate(n=Count("pk")).order_by()
+        }
+        selected = self.selected.get("type", [])
+        options = []
+        for value, (model, label) in KINDS.items():
+            content_type = ContentType.objects.get_for_model(model)
+            options.append(Option(value, label, counts.get(content_type.pk, 0), value in selected))
+        return Facet("type", _("Soort inhoud"), options)
+
+    # --- Results --------------------------------------------------------------------
+
+    def query_string(self, *, with_sort=True):
+        """The validated filters as a query string (junk never travels on)."""
+        pairs = []
+        for param in [f.param for f in TAXONOMY_FACETS] + ["organisatie", "gemeente", "type"]:
+            pairs += [(param, value) for value in self.selected.get(param, [])]
+        if with_sort and self.sort != DEFAULT_SORT:
+            pairs.append(("sorteer", self.sort))
+        return urlencode(pairs)
+
+    def _without(self, facet, option):
+        values = self.selected[facet.param]
+        self.selected[facet.param] = [v for v in values if v != option.value]
+        try:
+            return self.query_string()
+        finally:
+            self.selected[facet.param] = values
+
+    def context(self):
+        # Municipality first: it may add a filter the other facets must respect.
+        municipality = self.municipality_facet()
+        facets = [self.taxonomy_facet(f) for f in TAXONOMY_FACETS]
+        facets += [self.organisation_facet(), municipality]
+        kind = self.type_facet()
+        facets.append(kind)
+        # The type facet counts every filter but the type: its counts add up to the
+        # total, so no separate COUNT query is needed.
+        selected_kinds = self.selected.get("type")
+        total = sum(o.count for o in kind.options if not selected_kinds or o.selected)
+
+        results = self.subset().select_related("practicepage__organisation", "locale")
+        if self.sort == "az":
+            results = results.order_by(Lower("title"), "path")
+        else:
+            results = results.order_by("-first_published_at", "path")
+        paginator = Paginator(results.prefetch_related("themes"), PER_PAGE)
+        paginator.__dict__["count"] = total  # known already; saves a COUNT(*)
+        page_obj = self._page(paginator)
+        practice_type = ContentType.objects.get_for_model(PracticePage)
+        items = list(page_obj.object_list)
+        for item in items:
+            item.is_practice = item.content_type_id == practice_type.pk
+            item.practice = item.practicepage if item.is_practice else None
+        active = [
+            {"facet": facet, "option": option, "remove_query": self._without(facet, option)}
+            for facet in facets
+            for option in facet.options
+            if option.selected
+        ]
+        return {
+            "facets": facets,
+            "active_filters": active,
+            "items": items,
+            "page_obj": page_obj,
+            "total": total,
+            "notes": self.notes,
+            "sort": self.sort,
+            "sorts": SORTS,
+            "query": self.query_string(),
+            "filter_query": self.query_string(with_sort=False),
+            "filtered": bool(active),
+        }
+
+    def _page(self, paginator):
+        raw = self.request.GET.get("page", "1")
+        try:
+            if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
+                raise ValueError(raw)
+            number = int(raw)
+        except ValueError:
+            self.notes.append(_("Paginanummer '%s' bestaat niet; pagina 1 getoond.") % clip(raw))
+            number = 1
+        try:
+            return paginator.page(number)
+        except EmptyPage:
+            last = paginator.num_pages
+            self.notes.append(
+                _("Er zijn maar %(last)s pagina's; de laatste wordt getoond.") % {"last": last}
+            )
+            return paginator.page(last)

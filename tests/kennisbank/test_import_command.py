@@ -1,0 +1,266 @@
+"""manage.py import_praktijkfiches: files in, practice pages out, one line per file."""
+
+from io import StringIO
+
+import docx
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError
+from PIL import Image
+from wagtail.models import Page
+
+from kennisbank.models import PracticePage
+from portal.models import PortalImage
+from tests.kennisbank.factories import MethodPageFactory, OrganisationFactory, ThemeFactory
+from tests.kennisbank.sheets import KAPELLEN, MARKDOWN
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_praktijkfiches", *map(str, args), stdout=out, stderr=err)
+        failed = None
+    except CommandError as error:
+        failed = error
+    return out.getvalue(), err.getvalue(), failed
+
+
+def lines(out):
+    return [line for line in out.splitlines() if line.split(" ", 1)[0] in STATUSES]
+
+
+STATUSES = {"created", "updated", "unchanged", "failed"}
+
+
+def write_docx(path, paragraphs):
+    """paragraphs: (style, text) pairs; style None for Normal."""
+    document = docx.Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    document.save(str(path))
+    return path
+
+
+def test_a_sheet_becomes_a_draft_practice_under_the_dutch_kennisbank(kennisbank, tmp_path):
+    sheet = tmp_path / "kapellen.txt"
+    sheet.write_text(KAPELLEN, encoding="utf-8")
+    out, _err, failed = run(sheet)
+    assert failed is None
+    [line] = lines(out)
+    status, url, title = line.split("  ", 2)
+    assert status.strip() == "created"
+    assert url == "/nl/kennisbank/kapellen-een-oudercafe-in-de-kinderopvang/"
+    assert title == "Kapellen: een oudercafé in de kinderopvang"
+    assert "1 created, 0 updated, 0 unchanged, 0 failed" in out
+    page = PracticePage.objects.get()
+    assert page.get_parent().pk == kennisbank.pk
+    assert not page.live  # drafts unless --publish
+    revision = page.get_latest_revision_as_object()
+    assert revision.municipality == "Kapellen"
+    assert revision.contact_email == "an.smets@kapellen.example"
+    assert revision.contact_phone == "03 123 45 67"
+    assert revision.goal.startswith("<p>Twee keer per maand")
+    assert "<ul><li>Ouders leren de diensten kennen.</li>" in revision.goal
+    assert [tip.text for tip in revision.tips.all()] == [
+        "Zorg voor koffie en iets lekkers.",
+        "Hang een affiche met foto's op.",
+    ]
+
+
+def test_publish_makes_the_page_live(kennisbank, tmp_path):
+    sheet = tmp_path / "kapellen.md"
+    sheet.write_text(KAPELLEN, encoding="utf-8")
+    run(sheet, "--publish")
+    page = PracticePage.objects.get()
+    assert page.live
+    assert next(t.text for t in page.tips.all()) == "Zorg voor koffie en iets lekkers."
+    assert page.obstacles.count() == 1
+
+
+def test_reimport_never_duplicates(kennisbank, tmp_path):
+    sheet = tmp_path / "kapellen.txt"
+    sheet.write_text(KAPELLEN, encoding="utf-8")
+    run(sheet, "--publish")
+    out, _err, _ = run(sheet, "--publish")
+    assert lines(out)[0].startswith("unchanged")
+    sheet.write_text(KAPELLEN.replace("iets lekkers", "soep"), encoding="utf-8")
+    out, _err, _ = run(sheet, "--publish")
+    assert lines(out)[0].startswith("updated")
+    assert PracticePage.objects.count() == 1
+    page = PracticePage.objects.get()
+    assert [t.text for t in page.tips.all()] == [
+        "Zorg voor koffie en soep.",
+        "Hang een affiche met foto's op.",
+    ]
+
+
+def test_same_title_in_other_case_updates_the_same_page(kennisbank, tmp_path):
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        KAPELLEN.replace("Kapellen: een oudercafé", "KAPELLEN: EEN OUDERCAFÉ").replace(
+            "Vijftien", "Twintig"
+        ),
+        encoding="utf-8",
+    )
+    out, _err, _ = run(tmp_path / "a.txt", tmp_path / "b.txt")
+    assert [line.split()[0] for line in lines(out)] == ["created", "updated"]
+    assert PracticePage.objects.count() == 1
+
+
+def test_markdown_and_docx_sheets(kennisbank, tmp_path):
+    (tmp_path / "boom.md").write_text(MARKDOWN, encoding="utf-8")
+    word = write_docx(
+        tmp_path / "niel.docx",
+        [
+            (None, "De babbelbank staat voor het sociaal huis."),
+            (None, "Niel: de babbelbank"),
+            ("Heading 2", "Doelstellingen"),
+            (None, "Mensen\u00a0spreken elkaar aan op straat."),
+            ("Heading 2", "Tips"),
+            ("List Bullet", "Zet de bank in de zon."),
+            ("List Bullet", "Zet er een \u201cpraatpaal\u201d bij."),
+            ("Heading 2", "Meer"),
+            (None, "Contactpersoon: Karim Aziz, straathoekwerker"),
+            (None, "Contactgegevens: karim@niel.example"),
+        ],
+    )
+    out, err, failed = run(tmp_path / "boom.md", word, "--publish")
+    assert failed is None, out + err
+    boom = PracticePage.objects.get(title="Eettafel met inspraak")
+    assert boom.municipality == "Boom"
+    assert [s.value["heading"] for s in boom.extra_sections] == ["Kostprijs", "Meer"]
+    niel = PracticePage.objects.get(title="Niel: de babbelbank")
+    assert niel.lead == "De babbelbank staat voor het sociaal huis."
+    assert niel.goal == "<p>Mensen spreken elkaar aan op straat.</p>"
+    assert [t.text for t in niel.tips.all()] == [
+        "Zet de bank in de zon.",
+        'Zet er een "praatpaal" bij.',
+    ]
+    assert (niel.contact_name, niel.contact_role, niel.contact_email) == (
+        "Karim Aziz",
+        "straathoekwerker",
+        "karim@niel.example",
+    )
+
+
+def test_a_folder_imports_every_sheet_in_it(kennisbank, tmp_path):
+    (tmp_path / "kapellen.txt").write_text(KAPELLEN, encoding="utf-8")
+    (tmp_path / "boom.md").write_text(MARKDOWN, encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.7")
+    out, _err, failed = run(tmp_path)
+    assert failed is None
+    assert len(lines(out)) == 2
+
+
+def test_broken_files_fail_alone_and_the_exit_status_says_so(kennisbank, tmp_path):
+    good = tmp_path / "goed.txt"
+    good.write_text(KAPELLEN, encoding="utf-8")
+    broken = {
+        "leeg.txt": b"",
+        "binair.txt": b"\x00\x01\x02" * 50,
+        "latin1.txt": KAPELLEN.encode("cp1252", errors="replace"),
+        "geentitel.md": b"Doelstelling\n\nIets.\n",
+        "kapot.docx": b"PK\x03\x04 not really a zip",
+        "fiche.pdf": b"%PDF-1.7",
+    }
+    for name, data in broken.items():
+        (tmp_path / name).write_bytes(data)
+    paths = [tmp_path / name for name in broken] + [good, tmp_path / "bestaat-niet.txt"]
+    out, _err, failed = run(*paths)
+    assert failed is not None
+    result = lines(out)
+    assert len(result) == len(paths)
+    statuses = [line.split()[0] for line in result]
+    assert statuses == ["failed"] * len(broken) + ["created", "failed"]
+    reasons = "\n".join(result)
+    for expected in ("Leeg", "Binair", "UTF-8", "titel", "Word", ".pdf", "niet lezen"):
+        assert expected in reasons
+    assert all("  -  " in line for line in result if line.startswith("failed"))
+    assert PracticePage.objects.count() == 1
+    assert "1 created, 0 updated, 0 unchanged, 7 failed" in out
+
+
+def test_a_file_that_fails_while_saving_leaves_no_half_page(kennisbank, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    (tmp_path / "b.md").write_text(MARKDOWN, encoding="utf-8")
+    original = PracticePage.save_revision
+
+    def failing(self, *args, **kwargs):
+        if self.title.startswith("Kapellen"):
+            raise DatabaseError("disk full")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PracticePage, "save_revision", failing)
+    pages_before = Page.objects.count()
+    out, _err, failed = run(tmp_path / "a.txt", tmp_path / "b.md")
+    assert failed is not None
+    assert [line.split()[0] for line in lines(out)] == ["failed", "created"]
+    assert "disk full" in out
+    assert Page.objects.count() == pages_before + 1
+    assert not PracticePage.objects.filter(title__startswith="Kapellen").exists()
+
+
+def test_dry_run_writes_nothing(kennisbank, tmp_path):
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    Image.new("RGB", (40, 30), "orange").save(tmp_path / "kapellen-oudercafe.jpg")
+    before = (Page.objects.count(), PortalImage.objects.count())
+    out, _err, failed = run(tmp_path / "a.txt", "--dry-run", "--publish")
+    assert failed is None
+    assert lines(out)[0].startswith("created")
+    assert "dry run" in out
+    assert (Page.objects.count(), PortalImage.objects.count()) == before
+
+
+def test_the_image_beside_the_sheet_is_imported_once_with_its_credit(kennisbank, tmp_path):
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        KAPELLEN.replace("Kapellen: een oudercafé", "Kalmthout: een oudercafé"), encoding="utf-8"
+    )
+    Image.new("RGB", (40, 30), "orange").save(tmp_path / "Kapellen-Oudercafe.JPG")
+    run(tmp_path / "a.txt", tmp_path / "b.txt", "--publish")
+    image = PortalImage.objects.get()
+    assert image.credit == "Provider image"
+    pages = PracticePage.objects.all()
+    assert {page.image_id for page in pages} == {image.pk}
+    assert pages[0].credit == "Provider image"
+
+
+def test_a_missing_image_is_a_warning_not_a_failure(kennisbank, tmp_path):
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    _out, err, failed = run(tmp_path / "a.txt")
+    assert failed is None
+    assert "kapellen-oudercafe.jpg" in err
+    assert PracticePage.objects.get().image is None
+
+
+def test_taxonomy_lines_link_existing_terms_and_warn_about_unknown_ones(kennisbank, tmp_path):
+    theme = ThemeFactory(name="Toegang")
+    organisation = OrganisationFactory(name="Sociaal huis Kapellen")
+    method = MethodPageFactory(parent=kennisbank, title="Oudercafé")
+    text = KAPELLEN.replace(
+        "Provider image\n",
+        "Provider image\n\nThema: toegang, Onbestaand\n\nOrganisatie: Sociaal huis Kapellen\n\n"
+        "Methode: Oudercafé\n",
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    _out, err, failed = run(tmp_path / "a.txt", "--publish")
+    assert failed is None
+    page = PracticePage.objects.get()
+    assert list(page.themes.all()) == [theme]
+    assert page.organisation == organisation
+    assert list(page.methods.all()) == [method]
+    assert "Onbestaand" in err
+
+
+def test_parent_by_url_path_and_unknown_parent(kennisbank, tmp_path):
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    out, _err, failed = run(tmp_path / "a.txt", "--parent", "/nl/kennisbank/")
+    assert failed is None and lines(out)[0].startswith("created")
+    with pytest.raises(CommandError, match="No kennisbank"):
+        call_command(
+            "import_praktijkfiches",
+            str(tmp_path / "a.txt"),
+            "--parent",
+            "/nl/elders/",
+            stdout=StringIO(),
+        )

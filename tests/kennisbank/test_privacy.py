@@ -1,0 +1,120 @@
+"""Partner-only methods and practices never reach anonymous visitors: not in the index,
+its counts, the tips overview, "related", the method's practices, "Wie is wie" or the
+sitemap. Partners see them everywhere."""
+
+import pytest
+
+from tests.kennisbank.factories import (
+    MethodPageFactory,
+    OrganisationFactory,
+    PracticePageFactory,
+    ThemeFactory,
+)
+
+SECRET_TITLE = "Geheimdorp: gesprekken aan de keukentafel"
+
+
+@pytest.fixture
+def pages(kennisbank):
+    theme = ThemeFactory(name="Toegang", slug="toegang")
+    secret_org = OrganisationFactory(name="Stille partner", slug="stille-partner")
+    method = MethodPageFactory(parent=kennisbank, title="Huisbezoek", themes=[theme])
+    public = PracticePageFactory(
+        parent=kennisbank,
+        title="Kapellen: oudercafé",
+        themes=[theme],
+        methods=[method],
+        tips=["Openbare tip over koffie."],
+    )
+    secret = PracticePageFactory(
+        parent=kennisbank,
+        title=SECRET_TITLE,
+        municipality="Geheimdorp",
+        organisation=secret_org,
+        audience="partners",
+        themes=[theme],
+        methods=[method],
+        tips=["Geheime tip over huisbezoeken."],
+    )
+    return {"public": public, "secret": secret, "method": method}
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_anonymous_index_and_counts_hide_partner_pages(client, kennisbank, pages):
+    html = html_of(client, kennisbank.url)
+    assert SECRET_TITLE not in html
+    assert "Geheimdorp" not in html  # not even as a municipality facet
+    assert "Stille partner (" not in html
+    assert "2 resultaten" in html  # the method and the public practice
+    assert 'value="toegang"> Toegang <span class="kb-count">(2)' in html
+
+
+def test_anonymous_cannot_probe_a_partner_only_municipality(client, kennisbank, pages):
+    html = html_of(client, kennisbank.url + "?gemeente=Geheimdorp")
+    assert "komt niet voor" in html
+    assert SECRET_TITLE not in html
+
+
+def test_partner_sees_partner_pages_in_index_and_counts(client_for, partner, kennisbank, pages):
+    html = html_of(client_for(partner), kennisbank.url)
+    assert SECRET_TITLE in html
+    assert "3 resultaten" in html
+    assert 'value="toegang"> Toegang <span class="kb-count">(3)' in html
+    assert "Alleen partners" in html
+
+
+def test_partner_only_page_itself_asks_anonymous_to_log_in(client, pages):
+    response = client.get(pages["secret"].url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_tips_overview_hides_partner_tips(client, client_for, partner, kennisbank, pages):
+    url = kennisbank.url + "tips/"
+    html = html_of(client, url)
+    assert "Openbare tip over koffie." in html
+    assert "Geheime tip" not in html
+    assert SECRET_TITLE not in html
+    assert "Geheime tip over huisbezoeken." in html_of(client_for(partner), url)
+
+
+def test_related_and_method_practices_hide_partner_pages(
+    client, client_for, partner, kennisbank, pages
+):
+    assert SECRET_TITLE not in html_of(client, pages["public"].url)
+    assert SECRET_TITLE not in html_of(client, pages["method"].url)
+    partner_client = client_for(partner)
+    assert SECRET_TITLE in html_of(partner_client, pages["public"].url)  # related
+    assert SECRET_TITLE in html_of(partner_client, pages["method"].url)
+
+
+def test_directory_hides_partner_pages_and_contacts(client, client_for, partner, kennisbank, pages):
+    url = kennisbank.url + "wie-is-wie/"
+    html = html_of(client, url)
+    assert "Stille partner" in html  # the organisation itself is public
+    assert SECRET_TITLE not in html
+    assert "mailto:" not in html  # contact details only for members
+    html = html_of(client_for(partner), url)
+    assert SECRET_TITLE in html
+    assert "mailto:info@stille-partner.example" in html
+
+
+def test_sitemap_leaves_out_partner_pages(client, kennisbank, pages):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert pages["public"].url in xml
+    assert pages["secret"].url not in xml
+
+
+def test_personalised_pages_are_not_cached_for_members(
+    client, client_for, partner, kennisbank, pages
+):
+    anonymous = client.get(kennisbank.url)
+    assert "Cookie" in anonymous["Vary"]
+    member = client_for(partner).get(kennisbank.url)
+    assert "no-cache" in member["Cache-Control"] or "private" in member["Cache-Control"]
+    assert "Cookie" in member["Vary"]
