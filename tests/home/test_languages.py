@@ -126,3 +126,18 @@ def test_dutch_fallback_interface_text_is_marked_on_arabic_pages(
     assert 'class="page-meta"><span lang="nl" dir="ltr">Laatst aangepast op</span>' in html
     dutch = client.get(easy_page.url).content.decode()
     assert "<span>Goed om te weten</span>" in dutch
+
+
+def test_catalogues_carry_their_plural_rules():
+    from django.utils.translation import ngettext, override
+
+    singular = "%(count)d vertaling is ter nalezing ingediend."
+    plural = "%(count)d vertalingen zijn ter nalezing ingediend."
+    with override("fr"):
+        assert ngettext(singular, plural, 0) % {"count": 0} == (
+            "0 traduction a été soumise pour relecture."
+        )
+    with override("en"):
+        assert ngettext(singular, plural, 0) % {"count": 0} == (
+            "0 translations have been submitted for review."
+        )
