@@ -301,7 +301,6 @@ class TipAdapter(Adapter):
                 facets=PageAdapter().facets(page),
                 page=page,
                 page_path=page.path,
-                url_suffix="#tips",
                 boost=self.boost,
             )
         ]
@@ -362,11 +361,13 @@ def register_defaults():
     register("wagtailcore.Page", PageAdapter(indexed=False))
     register("portal.BasePage", PageAdapter())
     register("home.HomePage", PageAdapter(boost=0.5))
+    register("home.EasyReadIndexPage", PageAdapter(reading_level="easy", boost=0.8))
     register("home.EasyReadPage", PageAdapter(reading_level="easy"))
     register("kennisbank.KennisbankIndexPage", PageAdapter(boost=0.8))
     register("kennisbank.MethodPage", PageAdapter(boost=1.2))
     register("kennisbank.PracticePage", PageAdapter(boost=1.1))
     register("kennisbank.PracticeTip", TipAdapter())
+    register("werkgroepen.WorkingGroupIndexPage", PageAdapter(boost=0.8))
     register("werkgroepen.MeetingPage", PageAdapter(date_field="start"))
     register("werkgroepen.FeedbackPage", PageAdapter(reading_level="easy"))
     register(settings.WAGTAILDOCS_DOCUMENT_MODEL, DocumentAdapter())

@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page
 
 from portal.privacy import viewable_pages
 
+from . import text
 from .models import SearchEntry
 
 
@@ -46,11 +47,11 @@ def clean_values(facet, values):
     ignored, never an error)."""
     cleaned = []
     for value in values[:20]:
-        value = (value or "").strip()[:64]
+        value = text.strip_invisible(value).strip()[:64]
         if not value:
             continue
         if facet.numeric:
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit() and len(value) <= 4):
                 continue
             value = int(value)
         cleaned.append(value)
@@ -106,10 +107,10 @@ def labels(facet, values, language, user=None):
         choices = dict(SearchEntry.ReadingLevel.choices)
         return {v: choices.get(v, v) for v in values}
     if facet.column == "working_group":
-        ids = [int(v) for v in values if str(v).isdigit()]
-        pages = viewable_pages(user, Page.objects.filter(pk__in=ids, live=True))
+        ids = {v: int(v) for v in map(str, values) if v.isascii() and v.isdigit() and len(v) < 12}
+        pages = viewable_pages(user, Page.objects.filter(pk__in=ids.values(), live=True))
         titles = dict(pages.values_list("pk", "title"))
-        return {v: titles.get(int(v), v) if str(v).isdigit() else v for v in values}
+        return {v: titles.get(ids.get(str(v)), v) for v in values}
     if facet.multi_key:
         return {**{v: v for v in values}, **_taxonomy_labels(facet.multi_key, values, language)}
     return {v: str(v) for v in values}

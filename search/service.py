@@ -24,6 +24,8 @@ from .engines import get_engine
 from .engines.base import Spec
 
 PAGE_SIZE = getattr(settings, "PORTAL_SEARCH_PAGE_SIZE", 10)
+# Longer input is cut here (the parser uses the first 500 characters and says so).
+MAX_RAW_CHARS = 2_000
 MAX_PAGE = 1000
 ALL_LANGUAGES = "alle"
 

@@ -89,6 +89,12 @@ _MARKS_RE = re.compile(
 )
 
 
+def strip_invisible(text):
+    """``text`` with control characters (null bytes, bidi overrides, …) replaced by
+    spaces: safe to echo, to store and to send to any database."""
+    return _INVISIBLE_RE.sub(" ", text or "")
+
+
 def clean(text):
     """NFKC, case-folded, without control characters and stray combining marks."""
     text = unicodedata.normalize("NFKC", text or "").casefold()

@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.utils.translation import get_language
 
 from . import querylog, service
+from .text import strip_invisible
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,13 @@ def wants_html(request):
     return "text/html" in request.headers.get("Accept", "")
 
 
+def _query(request):
+    """The typed query, without control characters (PostgreSQL refuses null bytes)."""
+    return strip_invisible(request.GET.get("q", ""))[: service.MAX_RAW_CHARS]
+
+
 def search_view(request):
-    raw = request.GET.get("q", "")
+    raw = _query(request)
     language = _language(request)
     outcome = service.search(request, raw, request.GET, language)
     if outcome.raw and not outcome.query.is_empty:
@@ -72,7 +78,7 @@ def search_view(request):
 
 
 def suggest_view(request):
-    raw = request.GET.get("q", "")
+    raw = _query(request)
     language = _language(request)
     suggestions = service.suggestions_for(request.user, raw, [language], request)
     if wants_html(request):

@@ -354,5 +354,10 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "werkgroepen.image_privacy.PortalImageForm"
 MIDDLEWARE = [*MIDDLEWARE, "werkgroepen.middleware.PrivateResponseMiddleware"]
 
 # search
+# Results per page; how often (seconds) a process writes its search counts for the
+# editors' report (search.querylog); characters of a page or document indexed.
+PORTAL_SEARCH_PAGE_SIZE = 10
+PORTAL_SEARCH_LOG_FLUSH_SECONDS = env.int("PORTAL_SEARCH_LOG_FLUSH_SECONDS", default=30)
+PORTAL_SEARCH_INDEX_MAX_CHARS = 100_000
 
 PORTAL_DEMO_PASSWORD = "portaal-demo"  # noqa: S105 -- public by design, refused in production

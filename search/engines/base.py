@@ -16,10 +16,12 @@ class Spec:
     query: object  # search.query.Query
     filters: dict = field(default_factory=dict)  # facet name -> values
     match_any: bool = False  # OR instead of AND between the words
+    # Per-search memo for engines (e.g. the user's privacy filter, built once).
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def without(self, facet_name):
         filters = {k: v for k, v in self.filters.items() if k != facet_name}
-        return Spec(self.user, self.query, filters, self.match_any)
+        return Spec(self.user, self.query, filters, self.match_any, self.cache)
 
 
 @dataclass

@@ -9,35 +9,41 @@ every matching row.
 
 from itertools import islice, product
 
-from django.db.models import BooleanField, F, FloatField, Func, Max
+from django.db.models import BooleanField, Case, F, FloatField, Func, Max, Value, When
 
 from ..query import AnyOf, Phrase, Term
 from .postgres_vectors import quote_lexeme
-from .sql import SqlEngine
+from .sql import LEAD_WEIGHT, PHRASE_WEIGHT, TITLE_WEIGHT, SqlEngine
 
 # ts_rank weights for D, C, B, A (body is C, lead B, title A).
 RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
-PROXIMITY_WEIGHT = 1.0
 MAX_PHRASE_VARIANTS = 8
 
 
-def compile_node(node):
+def _lexeme(stem, weight):
+    return quote_lexeme(stem) + (f":{weight}" if weight else "")
+
+
+def compile_node(node, weight=""):
+    """tsquery text; ``weight`` ("A", "B") limits the match to title or lead words."""
     if isinstance(node, Term):
         if len(node.stems) == 1:
-            return quote_lexeme(node.stems[0])
-        return "(" + " | ".join(quote_lexeme(s) for s in node.stems) + ")"
+            return _lexeme(node.stems[0], weight)
+        return "(" + " | ".join(_lexeme(s, weight) for s in node.stems) + ")"
     if isinstance(node, Phrase):
         variants = islice(product(*(t.stems for t in node.terms)), MAX_PHRASE_VARIANTS)
-        phrases = ["(" + " <-> ".join(quote_lexeme(s) for s in stems) + ")" for stems in variants]
+        phrases = [
+            "(" + " <-> ".join(_lexeme(s, weight) for s in stems) + ")" for stems in variants
+        ]
         return phrases[0] if len(phrases) == 1 else "(" + " | ".join(phrases) + ")"
     if isinstance(node, AnyOf):
-        return "(" + " | ".join(compile_node(o) for o in node.options) + ")"
+        return "(" + " | ".join(compile_node(o, weight) for o in node.options) + ")"
     raise TypeError(node)
 
 
-def compile_query(query, match_any=False):
+def compile_query(query, match_any=False, weight=""):
     joiner = " | " if match_any else " & "
-    expression = joiner.join(compile_node(n) for n in query.must)
+    expression = joiner.join(compile_node(n, weight) for n in query.must)
     if query.must_not:
         excluded = " | ".join(compile_node(n) for n in query.must_not)
         expression = f"({expression}) & !({excluded})"
@@ -90,9 +96,21 @@ class PostgresEngine(SqlEngine):
         return qs.filter(TsMatch("words_vector", compile_prefix(words)))
 
     def ranked_groups(self, qs, query, match_any, offset, limit):
-        score = TsRank("rank_vector", compile_query(query, match_any))
+        def tier(tsquery, weight):
+            return Case(
+                When(TsMatch("rank_vector", tsquery), then=Value(weight)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+
+        text_rank = TsRank("rank_vector", compile_query(query, match_any))
+        score = (
+            tier(compile_query(query, match_any, "A"), TITLE_WEIGHT)
+            + tier(compile_query(query, match_any, "B"), LEAD_WEIGHT)
+            + text_rank / (Value(1.0) + text_rank)
+        )
         if query.proximity is not None:
-            score = score + PROXIMITY_WEIGHT * TsRank("rank_vector", compile_node(query.proximity))
+            score = score + tier(compile_node(query.proximity), PHRASE_WEIGHT)
         rows = (
             self.match(qs, query, match_any)
             .order_by()

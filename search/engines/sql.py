@@ -11,7 +11,8 @@ Subclasses supply the vendor-specific match condition, ranking query and prefix
 condition.
 """
 
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.db.models.functions import Length
 
 from portal.privacy import (
@@ -23,6 +24,12 @@ from portal.privacy import (
 from ..facets import BY_NAME
 from ..models import SearchEntry, SearchEntryFacet
 from .base import BaseEngine, Hit
+
+# Relevance, the same on every engine: a result with all the words in its title
+# ranks above one with them in the lead, above one with them only in the body; the
+# words side by side add to that; the engine's own text score (squeezed into 0..1)
+# orders results within a tier; the kind of content multiplies it (adapters' boost).
+TITLE_WEIGHT, LEAD_WEIGHT, PHRASE_WEIGHT = 3.0, 1.5, 2.0
 
 
 def visible_entries(user):
@@ -74,8 +81,15 @@ class SqlEngine(BaseEngine):
         raise NotImplementedError
 
     # --- shared -----------------------------------------------------------------
+    def visible(self, spec):
+        """The user's privacy filter, built once per search (it reads the user's
+        groups and the restricted branches)."""
+        if "visible" not in spec.cache:
+            spec.cache["visible"] = visible_entries(spec.user)
+        return spec.cache["visible"]
+
     def filtered(self, spec):
-        return apply_filters(visible_entries(spec.user), spec.filters)
+        return apply_filters(self.visible(spec), spec.filters)
 
     def matched(self, spec):
         return self.match(self.filtered(spec), spec.query, spec.match_any)
@@ -92,27 +106,52 @@ class SqlEngine(BaseEngine):
         return self.matched(spec).aggregate(n=Count("group_key", distinct=True))["n"]
 
     def facet_counts(self, spec, facets):
-        counts = {}
         if spec.query.is_empty:
             return {facet.name: {} for facet in facets}
+        # Facets nobody filters on are counted together over one materialised match;
+        # a facet with a chosen value is counted without its own filter.
+        counts = {}
+        open_facets = [f for f in facets if f.name not in spec.filters]
+        if open_facets:
+            counts.update(self._count_facets(self.matched(spec), open_facets))
         for facet in facets:
-            matched = self.matched(spec.without(facet.name))
+            if facet.name in spec.filters:
+                counts.update(self._count_facets(self.matched(spec.without(facet.name)), [facet]))
+        return counts
+
+    def _count_facets(self, matched, facets):
+        columns = {f"c_{f.column}": F(f.column) for f in facets if f.column}
+        inner_sql, inner_params = (
+            matched.order_by()
+            .values(fid=F("pk"), fgroup=F("group_key"), **columns)
+            .query.sql_with_params()
+        )
+        parts, params = [], []
+        for facet in facets:
             if facet.column:
-                rows = (
-                    matched.order_by()
-                    .values_list(facet.column)
-                    .annotate(n=Count("group_key", distinct=True))
+                parts.append(
+                    f"SELECT %s, CAST(mm.c_{facet.column} AS TEXT), COUNT(DISTINCT mm.fgroup) "  # noqa: S608
+                    f"FROM mm GROUP BY mm.c_{facet.column}"
                 )
+                params.append(facet.name)
             else:
-                rows = (
-                    SearchEntryFacet.objects.filter(
-                        facet=facet.multi_key, entry__in=matched.values("pk")
-                    )
-                    .order_by()
-                    .values_list("value")
-                    .annotate(n=Count("entry__group_key", distinct=True))
+                parts.append(
+                    "SELECT %s, fv.value, COUNT(DISTINCT mm.fgroup) FROM mm "  # noqa: S608
+                    f"JOIN {SearchEntryFacet._meta.db_table} fv ON fv.entry_id = mm.fid "
+                    "WHERE fv.facet = %s GROUP BY fv.value"
                 )
-            counts[facet.name] = {value: n for value, n in rows if value not in ("", None)}
+                params += [facet.name, facet.multi_key]
+        # Formatted in: constant column and table names and the SQL Django compiled for
+        # the matched queryset (its values stay parameters).
+        sql = f"WITH mm AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(parts)
+        counts = {facet.name: {} for facet in facets}
+        numeric = {facet.name for facet in facets if facet.numeric}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*inner_params, *params])
+            for name, value, n in cursor.fetchall():
+                if value in ("", None):
+                    continue
+                counts[name][int(value) if name in numeric else value] = n
         return counts
 
     def members(self, spec, group_keys):
@@ -120,7 +159,7 @@ class SqlEngine(BaseEngine):
             return []
         candidates = self.matched(spec).values("pk")
         return list(
-            visible_entries(spec.user)
+            self.visible(spec)
             .filter(group_key__in=group_keys)
             .annotate(
                 candidate=Case(

@@ -13,7 +13,7 @@ from django.db.models.expressions import RawSQL
 
 from ..query import AnyOf, Phrase, Term
 from .schema import FTS_TABLE
-from .sql import SqlEngine
+from .sql import LEAD_WEIGHT, PHRASE_WEIGHT, TITLE_WEIGHT, SqlEngine
 
 # bm25() weights, in FTS column order: title, lead, body, title words.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 0.0)
@@ -39,17 +39,14 @@ def compile_node(node):
     raise TypeError(node)
 
 
-def compile_query(query, match_any=False):
-    """An FTS5 MATCH expression for ``query`` over the text columns."""
+def compile_query(query, match_any=False, columns=TEXT_COLUMNS):
+    """An FTS5 MATCH expression for ``query`` over ``columns``."""
     joiner = " OR " if match_any else " AND "
     expression = joiner.join(compile_node(n) for n in query.must)
-    if query.proximity is not None:
-        # Same matches; rows with the words side by side score the phrase too.
-        expression = f"({expression}) OR {compile_node(query.proximity)}"
     if query.must_not:
         excluded = " OR ".join(compile_node(n) for n in query.must_not)
         expression = f"({expression}) NOT ({excluded})"
-    return f"{TEXT_COLUMNS} : ({expression})"
+    return f"{columns} : ({expression})"
 
 
 def compile_prefix(words):
@@ -58,13 +55,19 @@ def compile_prefix(words):
     return "{words_index} : (" + " AND ".join(parts) + ")"
 
 
+def _fts_select(score=None):
+    """SELECT of the matching rowids (and a score expression) for one MATCH parameter.
+    Only constants are formatted in."""
+    columns = f"rowid AS id, {score} AS s" if score else "rowid AS id"
+    return f"SELECT {columns} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+
+
 class SqliteEngine(SqlEngine):
     name = "sqlite"
 
     def _match_ids(self, expression):
         # The table name is a constant; the expression is a parameter.
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-        return RawSQL(sql, [expression])  # noqa: S611
+        return RawSQL(_fts_select(), [expression])  # noqa: S611
 
     def match(self, qs, query, match_any=False):
         return qs.filter(pk__in=self._match_ids(compile_query(query, match_any)))
@@ -79,17 +82,29 @@ class SqliteEngine(SqlEngine):
             .query.sql_with_params()
         )
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        # bm25() only works next to its MATCH, hence the materialised CTE; lower
-        # bm25 is better, the boost makes it more negative. Formatted in: constants
-        # and the SQL Django compiled for the filtered queryset (its values are params).
+        # bm25() only works next to its MATCH, hence the materialised CTEs. The score
+        # tiers are explained in engines.sql; bm25 (squeezed into 0..1) orders within a
+        # tier. Formatted in: constants and the SQL Django compiled for the filtered
+        # queryset (whose values stay parameters).
+        ctes = [f"m AS MATERIALIZED ({_fts_select(f'-bm25({FTS_TABLE}, {weights})')})"]
+        ctes += [f"{name} AS MATERIALIZED ({_fts_select()})" for name in ("t", "l")]
+        params = [
+            compile_query(query, match_any),
+            compile_query(query, match_any, "{title_index}"),
+            compile_query(query, match_any, "{lead_index}"),
+        ]
+        tiers = f"{TITLE_WEIGHT} * (e.entry_id IN t) + {LEAD_WEIGHT} * (e.entry_id IN l)"
+        if query.proximity is not None:
+            ctes.append(f"p AS MATERIALIZED ({_fts_select()})")
+            params.append(f"{TEXT_COLUMNS} : ({compile_node(query.proximity)})")
+            tiers += f" + {PHRASE_WEIGHT} * (e.entry_id IN p)"
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT rowid AS id, bm25({FTS_TABLE}, {weights}) AS s "  # noqa: S608
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
-            f"SELECT e.entry_group, MIN(m.s * e.entry_boost) AS best "
+            "WITH " + ", ".join(ctes) + " "  # noqa: S608
+            f"SELECT e.entry_group, MAX(e.entry_boost * ({tiers} + m.s / (1.0 + m.s))) AS best "
             f"FROM m JOIN ({inner_sql}) e ON e.entry_id = m.id "
-            "GROUP BY e.entry_group ORDER BY best, e.entry_group LIMIT %s OFFSET %s"
+            "GROUP BY e.entry_group ORDER BY best DESC, e.entry_group LIMIT %s OFFSET %s"
         )
-        params = [compile_query(query, match_any), *inner_params, limit, offset]
+        params = [*params, *inner_params, limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [(group_key, -best) for group_key, best in cursor.fetchall()]
+            return cursor.fetchall()

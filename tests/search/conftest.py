@@ -2,6 +2,7 @@
 transaction never commits)."""
 
 import pytest
+from django.core.cache import cache
 
 from search import querylog, signals
 
@@ -9,6 +10,13 @@ from search import querylog, signals
 @pytest.fixture(autouse=True)
 def _index_immediately(monkeypatch):
     monkeypatch.setattr(signals, "_defer", lambda callback: callback())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()  # synonyms are cached
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

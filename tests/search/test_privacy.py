@@ -17,20 +17,16 @@ from wagtail.contrib.search_promotions.models import Query as PromotedQuery
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Collection, PageViewRestriction
 
-from kennisbank.models import Theme
 from portal import roles
-from search.models import SearchEntry, SearchEntryFacet
+from search.models import SearchEntry
+from tests.kennisbank.factories import KennisbankIndexPageFactory, MethodPageFactory, ThemeFactory
 from tests.portal.factories import UserFactory
 from tests.search.conftest import titles
-from tests.search.factories import (
-    ContentPageFactory,
-    PortalDocumentFactory,
-    body,
-    easy,
-    private_collection,
-    restrict_page,
-    translate,
-    trash,
+from tests.search.factories import PortalDocumentFactory, easy, restrict_page, translate, trash
+from tests.werkgroepen.factories import (
+    MeetingPageFactory,
+    WorkingGroupIndexPageFactory,
+    WorkingGroupPageFactory,
 )
 
 SECRET = "geheimwoord"
@@ -39,60 +35,50 @@ SECRET_YEAR = 2019
 
 @pytest.fixture
 def world(home_page, role_groups):
-    group = Group.objects.create(name="Werkgroep Wonen")
     partner_group = Group.objects.get(name=roles.PARTNER)
-    public = ContentPageFactory(
-        parent=home_page,
+    kennisbank = KennisbankIndexPageFactory(parent=home_page)
+    theme = ThemeFactory(name="Geheim thema")
+    public = MethodPageFactory(
+        parent=kennisbank,
         title="Tolken bij het onthaal",
-        intro="Een tolk helpt bij het eerste gesprek.",
+        lead="Een tolk helpt bij het eerste gesprek.",
     )
-    partners = ContentPageFactory(
-        parent=home_page,
+    partners = MethodPageFactory(
+        parent=kennisbank,
         title="Tolken voor partners",
-        intro=f"Interne afspraken over de tolk, {SECRET}.",
+        lead=f"Interne afspraken over de tolk, {SECRET}.",
         easy_read=easy(f"Een tolk helpt. {SECRET}."),
+        audience="partners",
+        themes=[theme],
     )
-    restrict_page(partners, partner_group)
-    space = ContentPageFactory(parent=home_page, title="Werkgroep Wonen", intro="Onze ruimte.")
-    restrict_page(space, group)
-    meeting = ContentPageFactory(
+    index = WorkingGroupIndexPageFactory(parent=home_page)
+    space = WorkingGroupPageFactory(parent=index, title="Werkgroep Wonen", slug="wonen")
+    meeting = MeetingPageFactory(
         parent=space,
         title="Vergadering over de tolk",
-        intro=f"Verslag: de tolk kwam niet, {SECRET}.",
-        body=body("Wie belt de tolkendienst?"),
-    )
-    SearchEntry.objects.filter(page=meeting).update(
-        date=timezone.make_aware(datetime.datetime(SECRET_YEAR, 3, 1)), year=SECRET_YEAR
-    )
-    # Until the working-group page type is merged, file the space's rows by hand.
-    SearchEntry.objects.filter(page__path__startswith=space.path).update(
-        working_group=str(space.pk)
+        start=timezone.make_aware(datetime.datetime(SECRET_YEAR, 3, 1, 19)),
+        agenda=f"<p>Verslag: de tolk kwam niet, {SECRET}.</p>",
     )
     french = translate(partners, "fr", title="Interprètes pour partenaires")
     restrict_page(french, partner_group)
     public_doc = PortalDocumentFactory(
         title="Folder tolkendienst", description="Hoe vraag je een tolk aan?"
     )
-    group_collection = private_collection("Werkgroep Wonen", group)
     group_doc = PortalDocumentFactory(
         title="Verslag tolk werkgroep",
-        collection=group_collection,
+        collection=space.collection,
         extracted_text=f"De tolk en het {SECRET}.",
     )
-    SearchEntry.objects.filter(document=group_doc).update(working_group=str(space.pk))
     trashed = trash(
         PortalDocumentFactory(title="Oude folder tolk", extracted_text=f"tolk {SECRET}")
     )
-    # A theme only the restricted rows carry (set by hand until practices are merged).
-    theme = Theme.objects.create(name="Geheim thema", slug="geheim", locale=home_page.locale)
-    for entry in SearchEntry.objects.filter(page__in=[partners, meeting]):
-        SearchEntryFacet.objects.create(
-            entry=entry, facet="theme", value=str(theme.translation_key)
-        )
+    member = UserFactory(username="lid-wonen")
+    member.save()  # the factory only saves the password when given groups by name
+    member.groups.add(space.member_group)
     users = {
         "anonymous": None,
         "partner": UserFactory(groups=[roles.PARTNER]),
-        "member": UserFactory(groups=["Werkgroep Wonen"]),
+        "member": member,
         # (groups= makes the factory save the password it set)
         "superuser": UserFactory(is_superuser=True, groups=[roles.COORDINATOR]),
     }
@@ -105,7 +91,7 @@ def world(home_page, role_groups):
         "public_doc": public_doc,
         "group_doc": group_doc,
         "trashed": trashed,
-        "group": group,
+        "group": space.member_group,
         "theme": str(theme.translation_key),
         "users": users,
     }
@@ -208,15 +194,17 @@ def test_no_facet_counts_anything_the_user_may_not_open(world, search_json, who)
     if who == "anonymous":
         assert "fr" not in facets["taal"]
         assert "easy" not in facets["niveau"]
-        assert facets["type"] == {"home.homepage": 1, "portal.portaldocument": 1}
+        assert facets["type"] == {"kennisbank.methodpage": 1, "portal.portaldocument": 1}
 
 
 def test_members_see_their_groups_facets(world, search_json):
     answer = search_json("tolk", user=world["users"]["member"], taal="alle")
     facets = answer["facets"]
-    assert facets["werkgroep"] == {str(world["space"].pk): 2}
+    assert facets["werkgroep"] == {str(world["space"].pk): 2}  # the meeting and the document
     assert facets["jaar"][str(SECRET_YEAR)] == 1
-    assert facets["thema"] == {world["theme"]: 1}
+    assert world["theme"] not in facets.get("thema", {})  # on a partner-only page
+    partner_facets = search_json("tolk", user=world["users"]["partner"], taal="alle")["facets"]
+    assert partner_facets["thema"] == {world["theme"]: 1}
 
 
 def test_filtering_on_a_restricted_facet_value_shows_nothing(world, search_json):
@@ -246,10 +234,9 @@ def test_suggestions_come_only_from_what_the_user_may_open(world, client, who, e
     answer = client.get("/nl/zoeken/suggesties/", {"q": "vergad"}).json()
     assert {s["title"] for s in answer["suggestions"]} == expected
     answer = client.get("/nl/zoeken/suggesties/", {"q": "werkgroep"}).json()
-    if who == "member":
-        assert "Werkgroep Wonen" in {s["title"] for s in answer["suggestions"]}
-    else:
-        assert answer["suggestions"] == []
+    suggested = {s["title"] for s in answer["suggestions"]}
+    assert "Werkgroepen" in suggested  # the public overview of the groups
+    assert ("Werkgroep Wonen" in suggested) == (who == "member")
 
 
 def test_no_results_page_suggests_nothing_restricted(world, client):
