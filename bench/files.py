@@ -93,3 +93,47 @@ def report_text(writer, paragraphs=6, extra=""):
         writer.paragraph(text.GOAL + text.SIDE_PARTNERS, 2, 4) for _ in range(paragraphs)
     )
     return (body + ("\n\n" + extra if extra else "") + "\n").encode("utf-8")
+
+
+def practice_sheet(writer, number):
+    """A practice sheet in the network's own format (see issue 3), as text."""
+    place = writer.pick(text.MUNICIPALITIES)
+    title = f"{writer.practice_title(place)} (import {number})"
+    person = writer.person()
+    lines = [
+        writer.paragraph(text.LEAD, 1, 2, place),
+        "",
+        title,
+        "",
+        "Doelstelling",
+        "",
+        writer.paragraph(text.GOAL, 1, 2, place),
+        "",
+        *(f" • {s}" for s in writer.sentences(text.GOAL, 2, 3, place)),
+        "",
+        "Bereik",
+        "",
+        writer.fill(writer.pick(text.REACH), place),
+        "",
+        "Neveneffect",
+        "",
+        f"Voor de doelgroep: {writer.fill(writer.pick(text.SIDE_TARGET))}",
+        "",
+        f"Voor de netwerkpartners: {writer.fill(writer.pick(text.SIDE_PARTNERS))}",
+        "",
+        "Hindernis",
+        "",
+        *(f" • {s}" for s in writer.sentences(text.OBSTACLES, 1, 3)),
+        "",
+        "Tip",
+        "",
+        *(f" • {s}" for s in writer.sentences(text.TIPS, 2, 4, place)),
+        "",
+        "Meer",
+        "",
+        f"Contactpersoon: {person}, {writer.pick(text.ROLES)}",
+        "",
+        f"Contactgegevens: {person.split()[0].lower()}@{place.lower()}.example of {writer.phone()}",
+        "",
+    ]
+    return "\r\n".join(lines)
