@@ -13,7 +13,14 @@ from tests.portal.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _media_and_locales(db, settings, tmp_path):
+def _media_and_locales(request, settings, tmp_path):
+    """Every database test gets its own media folder and the configured locales.
+    Browser tests talk to a separate server process and need neither."""
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker(
+        "own_database"
+    ):
+        return
+    request.getfixturevalue("db")
     settings.MEDIA_ROOT = str(tmp_path / "media")
     from portal.languages import ensure_locales
 

@@ -23,14 +23,13 @@ INSTALLED_APPS = [
     "werkgroepen",
     "search",
     "wagtail_localize",
-    "wagtail_localize.locales",
+    "wagtail_localize.locales",  # one translation flow: wagtail-localize (no simple_translation)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -52,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -62,9 +63,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: django-axes must see the outcome of every login.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -113,6 +118,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 
+# Full-page cache for anonymous visitors (portal/cache.py).
+PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
+
 # --- Mail -----------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -126,6 +134,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Throttles failed logins on the site and the admin alike.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
+# Lock a username from one address: attackers cannot lock a colleague out from
+# elsewhere, and an unknown username is locked like a known one (no oracle).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Number of reverse proxies in front of the app that append to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -175,6 +200,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Documents never live under MEDIA_ROOT: the web server must not be able to hand
 # them out. They are only served through Wagtail's permission-checking view.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+# Production serves MEDIA_ROOT from the web server or object storage.
+PORTAL_SERVE_MEDIA = env.bool("PORTAL_SERVE_MEDIA", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -241,7 +268,60 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # LIBRETRANSLATE_API_KEY) or "dummy". Unset means none: the admin then says so.
 MACHINE_TRANSLATOR = env("MACHINE_TRANSLATOR", default="")
 
+
+def machine_translator_settings(name):
+    """wagtail-localize's WAGTAILLOCALIZE_MACHINE_TRANSLATOR for ``name``, or None.
+
+    None when the translator is unknown or its key/address is missing: the admin then
+    explains what is missing (``portal.translation.machine_translator_status``)
+    instead of offering a button that fails.
+    """
+    name = (name or "").strip().lower()
+    translators = "wagtail_localize.machine_translators"
+    if name == "deepl" and env("DEEPL_API_KEY", default=""):
+        return {
+            "CLASS": f"{translators}.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY"), "TIMEOUT": 30},
+        }
+    if name == "libretranslate" and env("LIBRETRANSLATE_URL", default=""):
+        return {
+            "CLASS": f"{translators}.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL").rstrip("/"),
+                "API_KEY": env("LIBRETRANSLATE_API_KEY", default=""),
+                "TIMEOUT": 30,
+            },
+        }
+    if name == "dummy":
+        return {"CLASS": f"{translators}.dummy.DummyTranslator"}
+    return None
+
+
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_settings(MACHINE_TRANSLATOR)
+# A new translation starts as a draft; wagtail-localize's default publishes it at once
+# (still in Dutch) when the source is live. Translations are published after review.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # --- Security (tightened further in production.py) ------------------------------
+# Content Security Policy: no inline scripts or styles on the public site. The Wagtail
+# admin is excluded because it relies on inline styles; it is only for staff.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
@@ -260,7 +340,24 @@ LOGGING = {
 # kennisbank
 
 # werkgroepen
+# Documents removed in a space stay restorable this long (purge_document_trash).
+WERKGROEPEN_TRASH_DAYS = env.int("WERKGROEPEN_TRASH_DAYS", default=30)
+WERKGROEPEN_MAX_FILES_PER_UPLOAD = 20
+# Text extraction for search (search/extraction.py): characters kept per document.
+PORTAL_EXTRACTED_TEXT_MAX_CHARS = env.int("PORTAL_EXTRACTED_TEXT_MAX_CHARS", default=500_000)
+# Admin forms: documents checked on their content and versioned when replaced; images
+# never in a private collection (see werkgroepen/admin_forms.py, image_privacy.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "werkgroepen.admin_forms.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "werkgroepen.image_privacy.PortalImageForm"
+# Responses with private content outside private pages (document downloads, personal
+# panels) are marked private, no-store (werkgroepen/middleware.py).
+MIDDLEWARE = [*MIDDLEWARE, "werkgroepen.middleware.PrivateResponseMiddleware"]
 
 # search
+# Results per page; how often (seconds) a process writes its search counts for the
+# editors' report (search.querylog); characters of a page or document indexed.
+PORTAL_SEARCH_PAGE_SIZE = 10
+PORTAL_SEARCH_LOG_FLUSH_SECONDS = env.int("PORTAL_SEARCH_LOG_FLUSH_SECONDS", default=30)
+PORTAL_SEARCH_INDEX_MAX_CHARS = 100_000
 
 PORTAL_DEMO_PASSWORD = "portaal-demo"  # noqa: S105 -- public by design, refused in production

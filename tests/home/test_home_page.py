@@ -74,3 +74,9 @@ def test_logged_in_member_is_greeted_and_can_log_out(client_for, home_page, part
 def test_second_home_page_in_same_locale_is_not_allowed(home_page):
     assert not HomePage.can_create_at(home_page)
     assert HomePageFactory._meta.model is HomePage
+
+
+def test_wagtail_admin_speaks_dutch(client, home_page):
+    html = client.get("/admin/login/").content.decode()
+    assert 'lang="nl"' in html
+    assert "Inloggen" in html or "Aanmelden" in html

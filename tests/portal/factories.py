@@ -16,7 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="nl_BE")
     last_name = factory.Faker("last_name", locale="nl_BE")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", settings.PORTAL_DEMO_PASSWORD)
+    password = factory.django.Password(settings.PORTAL_DEMO_PASSWORD)
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
@@ -24,4 +24,3 @@ class UserFactory(factory.django.DjangoModelFactory):
             return
         for name in extracted:
             self.groups.add(Group.objects.get_or_create(name=name)[0])
-        self.save()

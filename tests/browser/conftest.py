@@ -1,0 +1,197 @@
+"""Real-browser tests: Playwright drives Debian's chromium against the portal served by
+gunicorn on a free loopback port, with its own database and media in a temporary
+folder (migrated and filled with `load_demo`).
+
+Never downloads a browser: `make browser-deps` installs Debian's `chromium`.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+PASSWORD = "portaal-demo"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_portal(tmp_path_factory):
+    """Base URL of a portal served by gunicorn, with the demo content loaded."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make browser-deps`")
+    work = tmp_path_factory.mktemp("portal")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DEBUG": "0",
+        "SECRET_KEY": "browser-tests-only",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": os.environ.get("BROWSER_DATABASE_URL", f"sqlite:///{work / 'db.sqlite3'}"),
+        "MEDIA_ROOT": str(work / "media"),
+        "PRIVATE_MEDIA_ROOT": str(work / "private"),
+        "PORTAL_SERVE_MEDIA": "1",
+        "MACHINE_TRANSLATOR": "dummy",
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        "EMAIL_URL": "consolemail://",
+        "AXES_FAILURE_LIMIT": "1000",
+    }
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo", "-v0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    log = open(work / "server.log", "w")  # noqa: SIM115 -- closed at teardown
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base_url + "/nl/", timeout=2)  # noqa: S310
+            break
+        except Exception:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.close()
+                pytest.fail("portal did not start:\n" + (work / "server.log").read_text()[-3000:])
+            time.sleep(0.3)
+    yield base_url
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+    server_log = (work / "server.log").read_text()
+    assert "Traceback" not in server_log, server_log[-4000:]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the browser tests do not
+    # touch the database themselves (the server process does), so Django's guard is
+    # not needed here. Set only for browser sessions, never for the other tests.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_portal):
+    """``new_page(viewport=PHONE)`` opens a fresh browser tab (own cookies)."""
+    contexts = []
+
+    def _open(viewport=DESKTOP, **options):
+        # bypass_csp lets the test inject axe-core; the portal's own CSP stays in force
+        # for the page's own scripts (checked by the CSP test below).
+        context = browser.new_context(
+            viewport=viewport, base_url=live_portal, bypass_csp=True, **options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and page.console_errors.append(message.text),
+        )
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def login(page, username, password=PASSWORD):
+    page.goto("/nl/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form.form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def axe_violations(page):
+    """Run axe-core (WCAG 2.1 A/AA rules) in the page; return the violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+            });
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+            }));
+        }"""
+    )
+    return result
+
+
+def assert_accessible(page, label):
+    violations = axe_violations(page)
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    moderate = [v for v in violations if v["impact"] not in ("serious", "critical")]
+    if moderate:
+        print(f"[axe] {label}: moderate/minor: " + json.dumps(moderate, ensure_ascii=False))
+    assert not serious, f"{label}: " + json.dumps(serious, indent=1, ensure_ascii=False)
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
