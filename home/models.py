@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from portal.blocks import BodyStreamBlock
+from portal.blocks import BodyStreamBlock, EasyReadStreamBlock
 from portal.models import BasePage
 from portal.privacy import viewable_pages
 
@@ -24,7 +26,13 @@ class HomePage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
-    search_fields = [*BasePage.search_fields]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    # Welcome text and body are prose: translated per language.
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -44,3 +52,90 @@ class HomePage(BasePage):
             request.user, self.get_children().live().in_menu()
         ).specific()
         return context
+
+
+class EasyReadIndexPage(BasePage):
+    """The section of easy-read pages for families ("Eenvoudig uitgelegd").
+
+    Its own text is already simple, so it has no separate easy-read version.
+    """
+
+    intro = models.TextField(
+        _("korte inleiding"),
+        blank=True,
+        max_length=400,
+        help_text=_("Eén of twee korte zinnen: wat vind je hier?"),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    easy_read_panels = []
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        TranslatableField("intro"),  # prose
+    ]
+
+    editorial_root = True
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.EasyReadPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("overzicht eenvoudige taal")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().type(EasyReadPage).order_by("path")
+        context["easy_read_pages"] = viewable_pages(request.user, children).specific()
+        return context
+
+
+class EasyReadPage(BasePage):
+    """Information for families in easy-read Dutch (and its translations).
+
+    The whole page is easy-read: its body uses the easy-read blocks, and the readability
+    checker in the admin aims at "eenvoudige taal".
+    """
+
+    summary = models.CharField(
+        _("in één zin"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wat staat er op deze pagina? Komt in het overzicht."),
+    )
+    pictogram = models.ForeignKey(
+        "portal.PortalImage",
+        verbose_name=_("pictogram"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Een eenvoudig beeld voor het overzicht."),
+    )
+    body = StreamField(EasyReadStreamBlock(), verbose_name=_("inhoud"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("pictogram"),
+        FieldPanel("body"),
+    ]
+    easy_read_panels = []
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+    ]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        TranslatableField("summary"),  # prose
+        TranslatableField("body"),  # prose; block structure and images stay in sync
+        SynchronizedField("pictogram"),  # the same picture in every language
+    ]
+
+    parent_page_types = ["home.EasyReadIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("pagina in eenvoudige taal")
+        verbose_name_plural = _("pagina's in eenvoudige taal")

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Zoeken")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import adapters, querylog, signals
+
+        adapters.register_defaults()
+        signals.connect()
+        querylog.connect()

@@ -1,1 +1,10 @@
-urlpatterns = []
+from django.urls import path
+
+from werkgroepen.views import account, calendar
+
+app_name = "werkgroepen"
+
+urlpatterns = [
+    path("mijn-werkgroepen/instellingen/", account.preferences, name="preferences"),
+    path("mijn-werkgroepen/agenda/<str:token>.ics", calendar.personal_feed, name="personal_feed"),
+]

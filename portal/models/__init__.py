@@ -1,15 +1,21 @@
-"""Models every app uses: the base page, the document and image models."""
+"""Models every app uses: the base page, the document and image models, the glossary
+and the test-reader workflow task."""
 
 from .base import AudienceMixin, BasePage, EasyReadMixin, SearchableMixin
 from .documents import PortalDocument
+from .glossary import GlossaryTerm
 from .images import PortalImage, PortalRendition
+from .workflow import TestReaderTask, passed_test_readers
 
 __all__ = [
     "AudienceMixin",
     "BasePage",
     "EasyReadMixin",
+    "GlossaryTerm",
     "PortalDocument",
     "PortalImage",
     "PortalRendition",
     "SearchableMixin",
+    "TestReaderTask",
+    "passed_test_readers",
 ]

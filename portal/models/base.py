@@ -5,13 +5,20 @@ needs only one of them can take just that one.
 """
 
 from django.db import models
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import EasyReadStreamBlock
+from portal.easyread import freshness
+from portal.easyread.panels import EasyReadStatusPanel, ReadabilityPanel
+
+EASY_READ_COOKIE = "portal_easy_read"
+EASY_READ_PARAMETER = "eenvoudig"
 
 
 class AudienceMixin(models.Model):
@@ -41,7 +48,12 @@ class AudienceMixin(models.Model):
 
 
 class EasyReadMixin(models.Model):
-    """An optional easy-read ("Eenvoudige taal") version of the page's content."""
+    """An optional easy-read ("Eenvoudige taal") version of the page's content.
+
+    Saving keeps ``content_updated_at`` and ``easy_read_updated_at`` up to date for any
+    page type (see ``portal.easyread.freshness``), so editors see when the easy-read
+    version may be older than the full text.
+    """
 
     easy_read = StreamField(
         EasyReadStreamBlock(),
@@ -65,9 +77,34 @@ class EasyReadMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Only full saves carry content; Wagtail's bookkeeping saves pass update_fields.
+        if kwargs.get("update_fields") is None:
+            freshness.track_changes(self, self._previous_saved_version())
+        return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        # Compare with the newest revision in the database (not this instance's idea
+        # of it: an instance built from a revision carries a stale latest_revision).
+        previous = None
+        if self.pk:
+            revision = self.revisions.order_by("-created_at", "-id").first()
+            previous = revision.as_object() if revision else self._previous_saved_version()
+        freshness.track_changes(self, previous)
+        return super().save_revision(*args, **kwargs)
+
     @property
     def has_easy_read(self):
         return bool(self.easy_read)
+
+    @property
+    def easy_read_may_be_outdated(self):
+        return freshness.easy_read_may_be_outdated(self)
+
+    def _previous_saved_version(self):
+        if not self.pk:
+            return None
+        return type(self)._default_manager.filter(pk=self.pk).first()
 
 
 class SearchableMixin(models.Model):
@@ -93,9 +130,19 @@ class _TabbedEditHandler:
     """
 
     def __get__(self, instance, owner):
-        tabs = [ObjectList(owner.content_panels, heading=_("Inhoud"))]
+        # Every tab with text gets the readability checker (portal.easyread.panels).
+        tabs = [ObjectList([*owner.content_panels, ReadabilityPanel()], heading=_("Inhoud"))]
         if getattr(owner, "easy_read_panels", None):
-            tabs.append(ObjectList(owner.easy_read_panels, heading=_("Eenvoudige taal")))
+            tabs.append(
+                ObjectList(
+                    [
+                        EasyReadStatusPanel(),
+                        *owner.easy_read_panels,
+                        ReadabilityPanel(target="easy"),
+                    ],
+                    heading=_("Eenvoudige taal"),
+                )
+            )
         tabs.append(ObjectList(owner.promote_panels, heading=_("Promotie")))
         settings_panels = [*getattr(owner, "audience_panels", []), *owner.settings_panels]
         tabs.append(ObjectList(settings_panels, heading=_("Instellingen")))
@@ -108,6 +155,14 @@ class BasePage(AudienceMixin, EasyReadMixin, SearchableMixin, Page):
     edit_handler = _TabbedEditHandler()
 
     search_fields = [*SearchableMixin.search_fields, *EasyReadMixin.search_fields]
+    # How wagtail-localize treats the base fields. Page types extend this list:
+    # ``override_translatable_fields = [*BasePage.override_translatable_fields, ...]``.
+    override_translatable_fields = [
+        # Who may read the page is the same in every language (privacy, see signals).
+        SynchronizedField("audience", overridable=False),
+        # The easy-read version is text like any other: translated per language.
+        TranslatableField("easy_read"),
+    ]
 
     class Meta:
         abstract = True
@@ -117,10 +172,30 @@ class BasePage(AudienceMixin, EasyReadMixin, SearchableMixin, Page):
         context["show_easy_read"] = self.has_easy_read and wants_easy_read(request)
         return context
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return remember_easy_read_choice(request, response)
+
 
 def wants_easy_read(request):
     """The visitor asked for the easy-read version (query string or remembered cookie)."""
-    choice = request.GET.get("eenvoudig")
+    choice = request.GET.get(EASY_READ_PARAMETER)
     if choice in ("1", "0"):
         return choice == "1"
-    return request.COOKIES.get("portal_easy_read") == "1"
+    return request.COOKIES.get(EASY_READ_COOKIE) == "1"
+
+
+def remember_easy_read_choice(request, response):
+    """Remember the visitor's choice from ``?eenvoudig=1|0`` in a cookie (works
+    without JavaScript), and tell caches that the page depends on that cookie."""
+    choice = request.GET.get(EASY_READ_PARAMETER)
+    if choice in ("1", "0") and request.COOKIES.get(EASY_READ_COOKIE) != choice:
+        response.set_cookie(
+            EASY_READ_COOKIE,
+            choice,
+            max_age=365 * 24 * 60 * 60,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    patch_vary_headers(response, ("Cookie",))
+    return response

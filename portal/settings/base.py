@@ -23,14 +23,13 @@ INSTALLED_APPS = [
     "werkgroepen",
     "search",
     "wagtail_localize",
-    "wagtail_localize.locales",
+    "wagtail_localize.locales",  # one translation flow: wagtail-localize (no simple_translation)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -269,6 +268,40 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # LIBRETRANSLATE_API_KEY) or "dummy". Unset means none: the admin then says so.
 MACHINE_TRANSLATOR = env("MACHINE_TRANSLATOR", default="")
 
+
+def machine_translator_settings(name):
+    """wagtail-localize's WAGTAILLOCALIZE_MACHINE_TRANSLATOR for ``name``, or None.
+
+    None when the translator is unknown or its key/address is missing: the admin then
+    explains what is missing (``portal.translation.machine_translator_status``)
+    instead of offering a button that fails.
+    """
+    name = (name or "").strip().lower()
+    translators = "wagtail_localize.machine_translators"
+    if name == "deepl" and env("DEEPL_API_KEY", default=""):
+        return {
+            "CLASS": f"{translators}.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY"), "TIMEOUT": 30},
+        }
+    if name == "libretranslate" and env("LIBRETRANSLATE_URL", default=""):
+        return {
+            "CLASS": f"{translators}.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL").rstrip("/"),
+                "API_KEY": env("LIBRETRANSLATE_API_KEY", default=""),
+                "TIMEOUT": 30,
+            },
+        }
+    if name == "dummy":
+        return {"CLASS": f"{translators}.dummy.DummyTranslator"}
+    return None
+
+
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_settings(MACHINE_TRANSLATOR)
+# A new translation starts as a draft; wagtail-localize's default publishes it at once
+# (still in Dutch) when the source is live. Translations are published after review.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # --- Security (tightened further in production.py) ------------------------------
 # Content Security Policy: no inline scripts or styles on the public site. The Wagtail
 # admin is excluded because it relies on inline styles; it is only for staff.
@@ -307,7 +340,24 @@ LOGGING = {
 # kennisbank
 
 # werkgroepen
+# Documents removed in a space stay restorable this long (purge_document_trash).
+WERKGROEPEN_TRASH_DAYS = env.int("WERKGROEPEN_TRASH_DAYS", default=30)
+WERKGROEPEN_MAX_FILES_PER_UPLOAD = 20
+# Text extraction for search (search/extraction.py): characters kept per document.
+PORTAL_EXTRACTED_TEXT_MAX_CHARS = env.int("PORTAL_EXTRACTED_TEXT_MAX_CHARS", default=500_000)
+# Admin forms: documents checked on their content and versioned when replaced; images
+# never in a private collection (see werkgroepen/admin_forms.py, image_privacy.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "werkgroepen.admin_forms.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "werkgroepen.image_privacy.PortalImageForm"
+# Responses with private content outside private pages (document downloads, personal
+# panels) are marked private, no-store (werkgroepen/middleware.py).
+MIDDLEWARE = [*MIDDLEWARE, "werkgroepen.middleware.PrivateResponseMiddleware"]
 
 # search
+# Results per page; how often (seconds) a process writes its search counts for the
+# editors' report (search.querylog); characters of a page or document indexed.
+PORTAL_SEARCH_PAGE_SIZE = 10
+PORTAL_SEARCH_LOG_FLUSH_SECONDS = env.int("PORTAL_SEARCH_LOG_FLUSH_SECONDS", default=30)
+PORTAL_SEARCH_INDEX_MAX_CHARS = 100_000
 
 PORTAL_DEMO_PASSWORD = "portaal-demo"  # noqa: S105 -- public by design, refused in production

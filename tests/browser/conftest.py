@@ -34,10 +34,6 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "portaal-demo"
 
-# Playwright's sync API runs an event loop in this thread; the tests do not touch the
-# database themselves (the server process does), so Django's guard is not needed.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(items):
     for item in items:
@@ -123,6 +119,11 @@ def live_portal(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the browser tests do not
+    # touch the database themselves (the server process does), so Django's guard is
+    # not needed here. Set only for browser sessions, never for the other tests.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -1,7 +1,8 @@
+import factory
 import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage
+from home.models import EasyReadIndexPage, EasyReadPage, HomePage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -27,3 +28,33 @@ class HomePageFactory(wagtail_factories.PageFactory):
                 defaults={"hostname": "localhost", "port": 80, "root_page": page},
             )
         return page
+
+
+class EasyReadIndexPageFactory(wagtail_factories.PageFactory):
+    """The easy-read section under the Dutch start page."""
+
+    class Meta:
+        model = EasyReadIndexPage
+
+    title = "Eenvoudig uitgelegd"
+    slug = "eenvoudig"
+    intro = "Hier lees je in gewone woorden wat het netwerk voor je gezin kan doen."
+    live = True
+
+
+class EasyReadPageFactory(wagtail_factories.PageFactory):
+    """An easy-read page for families; pass ``parent=`` an EasyReadIndexPage."""
+
+    class Meta:
+        model = EasyReadPage
+
+    title = factory.Sequence(lambda n: f"Hulp bij je rekeningen {n}")
+    slug = factory.Sequence(lambda n: f"rekeningen-{n}")
+    summary = "Wat je kan doen als je je rekeningen niet kan betalen."
+    body = factory.LazyFunction(
+        lambda: [
+            ("paragraph", {"text": "Kan je je rekeningen niet betalen? Wij helpen je."}),
+            ("steps", {"heading": "Zo doe je het", "steps": ["Bel ons.", "Kom langs."]}),
+        ]
+    )
+    live = True

@@ -1,0 +1,122 @@
+"""PostgreSQL: tsvector columns built from our stems, GIN indexes, ts_rank.
+
+The vectors and queries are literals of our own tokens (``postgres_vectors``), so no
+text-search configuration is involved and the stems are the same as on SQLite.
+Matching uses the full ``search_vector``; ranking reads the smaller ``rank_vector``
+(title, lead, the start of the body) because ts_rank has to decompress the vector of
+every matching row.
+"""
+
+from itertools import islice, product
+
+from django.db.models import BooleanField, Case, F, FloatField, Func, Max, Value, When
+
+from ..query import AnyOf, Phrase, Term
+from .postgres_vectors import quote_lexeme
+from .sql import LEAD_WEIGHT, PHRASE_WEIGHT, TITLE_WEIGHT, SqlEngine
+
+# ts_rank weights for D, C, B, A (body is C, lead B, title A).
+RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
+MAX_PHRASE_VARIANTS = 8
+
+
+def _lexeme(stem, weight):
+    return quote_lexeme(stem) + (f":{weight}" if weight else "")
+
+
+def compile_node(node, weight=""):
+    """tsquery text; ``weight`` ("A", "B") limits the match to title or lead words."""
+    if isinstance(node, Term):
+        if len(node.stems) == 1:
+            return _lexeme(node.stems[0], weight)
+        return "(" + " | ".join(_lexeme(s, weight) for s in node.stems) + ")"
+    if isinstance(node, Phrase):
+        variants = islice(product(*(t.stems for t in node.terms)), MAX_PHRASE_VARIANTS)
+        phrases = [
+            "(" + " <-> ".join(_lexeme(s, weight) for s in stems) + ")" for stems in variants
+        ]
+        return phrases[0] if len(phrases) == 1 else "(" + " | ".join(phrases) + ")"
+    if isinstance(node, AnyOf):
+        return "(" + " | ".join(compile_node(o, weight) for o in node.options) + ")"
+    raise TypeError(node)
+
+
+def compile_query(query, match_any=False, weight=""):
+    joiner = " | " if match_any else " & "
+    expression = joiner.join(compile_node(n, weight) for n in query.must)
+    if query.must_not:
+        excluded = " | ".join(compile_node(n) for n in query.must_not)
+        expression = f"({expression}) & !({excluded})"
+    return expression
+
+
+def compile_prefix(words):
+    *whole, prefix = words
+    return " & ".join([*(quote_lexeme(w) for w in whole), quote_lexeme(prefix) + ":*"])
+
+
+class TsMatch(Func):
+    """``column @@ 'query'::tsquery``"""
+
+    output_field = BooleanField()
+
+    def __init__(self, column, tsquery):
+        self.tsquery = tsquery
+        super().__init__(F(column))
+
+    def as_sql(self, compiler, connection, **extra):
+        column_sql, params = compiler.compile(self.source_expressions[0])
+        return f"({column_sql} @@ %s::tsquery)", [*params, self.tsquery]
+
+
+class TsRank(Func):
+    """``ts_rank(weights, column, 'query'::tsquery)``"""
+
+    output_field = FloatField()
+
+    def __init__(self, column, tsquery):
+        self.tsquery = tsquery
+        super().__init__(F(column))
+
+    def as_sql(self, compiler, connection, **extra):
+        column_sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"ts_rank(%s::float4[], {column_sql}, %s::tsquery)",
+            [RANK_WEIGHTS, *params, self.tsquery],
+        )
+
+
+class PostgresEngine(SqlEngine):
+    name = "postgresql"
+
+    def match(self, qs, query, match_any=False):
+        return qs.filter(TsMatch("search_vector", compile_query(query, match_any)))
+
+    def prefix_match(self, qs, words):
+        return qs.filter(TsMatch("words_vector", compile_prefix(words)))
+
+    def ranked_groups(self, qs, query, match_any, offset, limit):
+        def tier(tsquery, weight):
+            return Case(
+                When(TsMatch("rank_vector", tsquery), then=Value(weight)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+
+        text_rank = TsRank("rank_vector", compile_query(query, match_any))
+        score = (
+            tier(compile_query(query, match_any, "A"), TITLE_WEIGHT)
+            + tier(compile_query(query, match_any, "B"), LEAD_WEIGHT)
+            + text_rank / (Value(1.0) + text_rank)
+        )
+        if query.proximity is not None:
+            score = score + tier(compile_node(query.proximity), PHRASE_WEIGHT)
+        rows = (
+            self.match(qs, query, match_any)
+            .order_by()
+            .values("group_key")
+            .annotate(best=Max(score * F("boost")))
+            .order_by("-best", "group_key")
+            .values_list("group_key", "best")[offset : offset + limit]
+        )
+        return list(rows)

@@ -1,0 +1,204 @@
+"""Writing the search index: objects in, ``SearchEntry`` rows out.
+
+``index_object(obj)`` replaces the rows of one page (with its tips) or document,
+``remove_object(obj)`` drops them, ``rebuild()`` builds everything again in batches.
+The adapters decide what an object yields; this module only analyses the text and
+stores it, and tells a search server (Elasticsearch) about the change when one is
+configured.
+"""
+
+import logging
+
+from django.db import connection, transaction
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from . import adapters
+from .engines import get_engine
+from .engines.postgres_vectors import tsvector_literal
+from .models import SearchEntry, SearchEntryFacet
+from .text import analyze, plain_words
+
+logger = logging.getLogger(__name__)
+
+# Only this many body tokens count for ranking on PostgreSQL (ts_rank reads the whole
+# vector of every match; the full vector still decides what matches).
+RANK_BODY_TOKENS = 400
+SNIPPET_SOURCE_MAX_CHARS = adapters.SNIPPET_SOURCE_MAX_CHARS
+
+
+def build_row(data):
+    """A SearchEntry (unsaved) and its facet values from one EntryData."""
+    language = data.language
+    title_tokens = analyze(data.title, language)
+    lead_tokens = analyze(data.lead[: adapters.INDEX_MAX_CHARS], language)
+    body_tokens = analyze(data.body[: adapters.INDEX_MAX_CHARS], language)
+    words = plain_words(data.title)
+    date = data.date
+    if date is not None and hasattr(date, "tzinfo") and timezone.is_naive(date):
+        date = timezone.make_aware(date)
+    text = "\n".join(t for t in (data.lead, data.body) if t)[:SNIPPET_SOURCE_MAX_CHARS]
+    row = SearchEntry(
+        key=data.key,
+        kind=data.kind,
+        group_key=data.group_key[:80],
+        language=language,
+        reading_level=data.reading_level,
+        date=date,
+        year=timezone.localtime(date).year if date else None,
+        working_group=data.working_group or "",
+        boost=data.boost,
+        page=data.page,
+        document=data.document,
+        url_suffix=data.url_suffix,
+        page_path=data.page_path,
+        collection_path=data.collection_path,
+        title=data.title[:255],
+        text=text,
+        title_index=" ".join(title_tokens),
+        lead_index=" ".join(lead_tokens),
+        body_index=" ".join(body_tokens),
+        words_index=" ".join(words),
+    )
+    if connection.vendor == "postgresql":
+        row.search_vector = tsvector_literal(
+            [(title_tokens, "A"), (lead_tokens, "B"), (body_tokens, "C")]
+        )
+        row.rank_vector = tsvector_literal(
+            [(title_tokens, "A"), (lead_tokens, "B"), (body_tokens[:RANK_BODY_TOKENS], "C")]
+        )
+        row.words_vector = tsvector_literal([(words, "A")])
+    facets = [
+        (facet, value[:64])
+        for facet, values in data.facets.items()
+        for value in dict.fromkeys(values)
+    ]
+    return row, facets
+
+
+def _store(rows_with_facets):
+    rows = [row for row, _facets in rows_with_facets]
+    SearchEntry.objects.bulk_create(rows)
+    if connection.vendor != "postgresql" and rows and rows[0].pk is None:
+        # Backends without RETURNING: read the ids back by key.
+        ids = dict(
+            SearchEntry.objects.filter(key__in=[r.key for r in rows]).values_list("key", "pk")
+        )
+        for row in rows:
+            row.pk = ids[row.key]
+    SearchEntryFacet.objects.bulk_create(
+        SearchEntryFacet(entry_id=row.pk, facet=facet, value=value)
+        for row, facets in rows_with_facets
+        for facet, value in facets
+    )
+    return rows
+
+
+def entries_for(obj, context=None):
+    adapter = adapters.adapter_for(type(obj))
+    if adapter is None:
+        return []
+    return adapter.entries(obj, context or adapters.IndexContext())
+
+
+def _owner_filter(obj):
+    if isinstance(obj, Page):
+        return {"page_id": obj.pk}
+    return {"document_id": obj.pk}
+
+
+@transaction.atomic
+def index_object(obj, context=None):
+    """Replace the index rows of a page (``obj.specific``) or a document."""
+    if isinstance(obj, Page):
+        obj = obj.specific
+    old_keys = list(SearchEntry.objects.filter(**_owner_filter(obj)).values_list("key", flat=True))
+    SearchEntry.objects.filter(**_owner_filter(obj)).delete()
+    rows = _store([build_row(data) for data in entries_for(obj, context)])
+    engine = get_engine()
+    new_keys = {row.key for row in rows}
+    transaction.on_commit(
+        lambda: engine.after_write([k for k in old_keys if k not in new_keys], rows)
+    )
+    return rows
+
+
+@transaction.atomic
+def remove_object(obj):
+    keys = list(SearchEntry.objects.filter(**_owner_filter(obj)).values_list("key", flat=True))
+    SearchEntry.objects.filter(**_owner_filter(obj)).delete()
+    engine = get_engine()
+    transaction.on_commit(lambda: engine.after_write(keys, []))
+
+
+def _live_pages_by_model():
+    """Live pages grouped by their specific model, for batch loading."""
+    from django.contrib.contenttypes.models import ContentType
+
+    type_ids = Page.objects.live().values_list("content_type_id", flat=True).distinct()
+    for content_type in ContentType.objects.filter(pk__in=list(type_ids)).order_by("pk"):
+        model = content_type.model_class()
+        if model is None or adapters.adapter_for(model) is None:
+            continue
+        yield model, model.objects.live().filter(content_type=content_type)
+
+
+def _prefetch(model, queryset):
+    queryset = queryset.select_related("locale")
+    names = [f.name for f in model._meta.many_to_many]
+    names += [
+        r.get_accessor_name()
+        for r in model._meta.related_objects
+        if adapters.adapter_for(r.related_model) is not None
+        and r.related_model is not model
+        and r.one_to_many
+    ]
+    return queryset.prefetch_related(*names) if names else queryset
+
+
+def rebuild(stdout=None, batch_size=500):
+    """Build the whole index again. Returns the number of rows written."""
+    from .engines import schema
+
+    def say(message):
+        if stdout is not None:
+            stdout.write(message)
+
+    schema.install(connection)
+    context = adapters.IndexContext()
+    engine = get_engine()
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+    engine.reset()
+    written = 0
+    sources = list(_live_pages_by_model())
+    Document = get_document_model()
+    documents = Document.objects.filter(trashed_at__isnull=True).select_related("collection")
+    sources.append((Document, documents.prefetch_related("tags")))
+    for model, queryset in sources:
+        total = queryset.count()
+        done = 0
+        label = model._meta.verbose_name_plural
+        pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, total, batch_size):
+            chunk = pks[start : start + batch_size]
+            objects = (
+                _prefetch(model, queryset.filter(pk__in=chunk))
+                if model is not Document
+                else queryset.filter(pk__in=chunk)
+            )
+            pending = []
+            for obj in objects:
+                try:
+                    pending.extend(build_row(d) for d in entries_for(obj, context))
+                except Exception:  # one broken object must not stop the rebuild
+                    logger.exception("Could not index %r", obj)
+            with transaction.atomic():
+                rows = _store(pending)
+            engine.after_write([], rows)
+            written += len(rows)
+            done += len(chunk)
+            say(f"  {label}: {done}/{total}")
+    say(f"Zoekindex: {written} items.")
+    return written

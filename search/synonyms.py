@@ -1,0 +1,76 @@
+"""Synonyms editors maintain (snippet ``search.Synonym``), applied to the query.
+
+A query word sequence that equals one term of a group is replaced by "any term of
+the group": ``ocmw`` becomes ``ocmw OR "sociaal huis"``. Expanding the query (not
+the index) means a new synonym works at once, for every backend, without reindexing.
+The groups are cached and the cache is cleared when a synonym is saved or deleted.
+"""
+
+from django.core.cache import cache
+
+from . import text
+from .query import AnyOf, Phrase
+
+CACHE_KEY = "search:synonyms:v1"
+MAX_OPTIONS = 8
+
+
+def _phrase_key(term):
+    return tuple(text.fold_word(w) for w in text.words(term))
+
+
+class SynonymSet:
+    def __init__(self, groups):
+        """``groups``: lists of terms ("OCMW", "sociaal huis")."""
+        self.groups = []
+        self.by_first_word = {}
+        for terms in groups:
+            phrases = [p for p in dict.fromkeys(_phrase_key(t) for t in terms) if p]
+            if len(phrases) < 2:
+                continue
+            index = len(self.groups)
+            self.groups.append(phrases[:MAX_OPTIONS])
+            for phrase in phrases:
+                self.by_first_word.setdefault(phrase[0], []).append((phrase, index))
+        for candidates in self.by_first_word.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    def expand(self, words, make_term):
+        """Nodes for ``words``: a Term per word, AnyOf where a synonym matched."""
+        folded = [text.fold_word(w) for w in words]
+        nodes, i = [], 0
+        while i < len(words):
+            match = None
+            for phrase, group in self.by_first_word.get(folded[i], ()):
+                if tuple(folded[i : i + len(phrase)]) == phrase:
+                    match = (phrase, group)
+                    break
+            if match is None:
+                nodes.append(make_term(words[i]))
+                i += 1
+                continue
+            phrase, group = match
+            options = []
+            for option in self.groups[group]:
+                terms = tuple(make_term(w) for w in option)
+                options.append(terms[0] if len(terms) == 1 else Phrase(terms))
+            nodes.append(AnyOf(tuple(options)))
+            i += len(phrase)
+        return nodes
+
+
+def load():
+    groups = cache.get(CACHE_KEY)
+    if groups is None:
+        from .models import Synonym
+
+        groups = [s.term_list() for s in Synonym.objects.all()]
+        cache.set(CACHE_KEY, groups, 3600)
+    return SynonymSet(groups)
+
+
+def clear_cache(**kwargs):
+    cache.delete(CACHE_KEY)

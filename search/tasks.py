@@ -1,0 +1,51 @@
+"""Background tasks of the search app: document text extraction.
+
+``extract_document_text`` runs through django-tasks: immediately in development and
+tests, in the database worker (``manage.py db_worker``) in production. It never
+raises for a bad file: the outcome is written on the document
+(``extraction_status`` done / failed / unsupported, ``extraction_error``) and the
+document is saved, which updates its search index entry.
+
+What enqueues it: ``werkgroepen.signals`` after every document upload (front end and
+Wagtail admin) and whenever a document's file is replaced.
+"""
+
+import logging
+
+from django_tasks import task
+
+from search.extraction import ExtractionFailed, UnsupportedFileType, extract_text
+
+logger = logging.getLogger(__name__)
+
+EXTRACTION_FIELDS = ("extracted_text", "extraction_status", "extraction_error")
+
+
+@task()
+def extract_document_text(document_id):
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        return "missing"
+    Status = Document.ExtractionStatus
+    text, status, error = "", Status.DONE, ""
+    try:
+        with document.open_file() as handle:
+            text = extract_text(handle, document.filename)
+    except UnsupportedFileType as exc:
+        status, error = Status.UNSUPPORTED, str(exc)
+    except ExtractionFailed as exc:
+        status, error = Status.FAILED, str(exc)
+    except OSError:
+        # The stored file is missing or unreadable: record it, do not crash the worker.
+        logger.warning("Document %s: file could not be opened", document_id, exc_info=True)
+        status, error = Status.FAILED, "Het bestand kon niet geopend worden."
+    document.extracted_text = text.replace("\x00", "")
+    document.extraction_status = status
+    document.extraction_error = error[:255]
+    # Saving with only these fields still triggers the search index update, and tells
+    # the upload signal that this save needs no new extraction.
+    document.save(update_fields=EXTRACTION_FIELDS)
+    return status

@@ -1,0 +1,161 @@
+"""Turning text into the tokens the index stores and the query looks for.
+
+Both sides of a search go through ``analyze()``: the index stores stems, the query is
+rewritten into stems, so the database only ever compares plain tokens. That is what
+gives us Dutch stemming on SQLite (whose FTS5 tokenizer has none) and on PostgreSQL
+(whose ``dutch`` configuration does not find ``gezinnen`` for ``gezin``) with the same
+code; see docs/decisions/0006-search.md.
+
+Pipeline for one text: NFKC, case-fold, drop stray combining marks (Arabic vowel
+signs), split into runs of letters and digits, stem with the language's Snowball
+stemmer, fold accents off the stem (``één`` and ``een`` are the same token).
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+from snowballstemmer.dutch_stemmer import DutchStemmer
+
+# Letters and digits; the underscore is a separator (PostgreSQL and FTS5 split on it).
+TOKEN_RE = re.compile(r"[^\W_]+")
+# Tokens longer than this are noise (hashes, glued URLs) and are not indexed.
+MAX_TOKEN_LENGTH = 40
+
+
+class DutchStemmerKeepingGe(DutchStemmer):
+    """Snowball 3's Dutch stemmer without its ``ge-`` prefix and infix removal.
+
+    Snowball 3 strips ``ge`` from past participles, which also turns *gezin* into
+    *zin*, *gemeente* into *meent* and *begeleiding* into *beleid* — different words
+    that must not match. Without those two steps the stemmer still folds the plurals
+    we need (gezinnen → gezin, energiefacturen → energiefactuur, focusgroepen →
+    focusgroep). The two overridden methods are private in the generated stemmer;
+    ``tests/search/test_text.py`` pins the behaviour, so an upgrade that renames them
+    fails loudly instead of silently changing the index.
+    """
+
+    def _DutchStemmer__r_Lose_prefix(self):
+        return False
+
+    def _DutchStemmer__r_Lose_infix(self):
+        return False
+
+
+# Snowball algorithm per content language. Languages without one are indexed
+# unstemmed (still case- and accent-folded).
+SNOWBALL_LANGUAGES = {
+    "en": "english",
+    "fr": "french",
+    "de": "german",
+    "es": "spanish",
+    "ro": "romanian",
+    "ar": "arabic",
+    "tr": "turkish",
+    "pl": "polish",
+    "ru": "russian",
+    "fa": "persian",
+}
+
+_stemmers = {}
+
+
+def _stemmer(language):
+    base = (language or "").split("-")[0]
+    if base not in _stemmers:
+        if base == "nl":
+            _stemmers[base] = DutchStemmerKeepingGe()
+        elif base in SNOWBALL_LANGUAGES:
+            _stemmers[base] = snowballstemmer.stemmer(SNOWBALL_LANGUAGES[base])
+        else:
+            _stemmers[base] = None
+    return _stemmers[base]
+
+
+def fold_accents(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Control and invisible formatting characters (null bytes, bidi overrides, zero-width
+# spaces, lone surrogates) become spaces; combining marks that NFKC could not compose
+# onto a letter (Arabic and Hebrew vowel signs, stray accents) are dropped.
+_INVISIBLE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]"
+)
+_MARKS_RE = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+)
+
+
+def strip_invisible(text):
+    """``text`` with control characters (null bytes, bidi overrides, …) replaced by
+    spaces: safe to echo, to store and to send to any database."""
+    return _INVISIBLE_RE.sub(" ", text or "")
+
+
+def clean(text):
+    """NFKC, case-folded, without control characters and stray combining marks."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    return _MARKS_RE.sub("", _INVISIBLE_RE.sub(" ", text))
+
+
+def words(text):
+    """The words of ``text``, cleaned but neither stemmed nor accent-folded."""
+    return [w for w in TOKEN_RE.findall(clean(text)) if len(w) <= MAX_TOKEN_LENGTH]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word, language):
+    """The index token for one cleaned word in ``language``."""
+    stemmer = _stemmer(language)
+    stemmed = stemmer.stemWord(word) if stemmer is not None else word
+    return fold_accents(stemmed) or fold_accents(word)
+
+
+@lru_cache(maxsize=50_000)
+def fold_word(word):
+    return fold_accents(word)
+
+
+def analyze(text, language):
+    """The stems of ``text``, in order (positions matter for phrases)."""
+    return [stem(w, language) for w in words(text)]
+
+
+def plain_words(text):
+    """Cleaned, accent-folded, unstemmed words: for autocomplete prefixes."""
+    return [fold_word(w) for w in words(text)]
+
+
+def _word_set(words):
+    return frozenset(words.split())
+
+
+# Words that carry no meaning in a query ("hoe betrek ik ouders" → betrek, ouders).
+# They stay in the index (phrases need them) and are only dropped from queries that
+# have other words. Our own short lists for the languages people search in most.
+STOPWORDS = {
+    "nl": _word_set(
+        """aan al alle als an bij dan dat de der des deze die dit doch doen door dus een
+        en er ge geen haar had heb hebben heeft hem het hier hij hoe hun ik in is ja je
+        jij jou jouw kan kon kunnen maar me meer men met mij mijn moet na naar niet niets
+        nog nu of om omdat ons onze ook op over te tegen toch toen tot u uit uw van veel
+        voor waar wanneer wat we wel welk welke werd wie wij wil worden wordt zal ze zei
+        zelf zich zij zijn zo zonder zou"""
+    ),
+    "fr": _word_set(
+        """au aux avec ce ces comment dans de des du elle en et eux il je la le les leur
+        lui ma mais me mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se
+        ses son sur ta te tes toi ton tu un une vos votre vous"""
+    ),
+    "en": _word_set(
+        """a an and are as at be by for from how i in is it of on or that the this to
+        was what when where which who why with you your"""
+    ),
+}
+
+
+def is_stopword(word, language):
+    return word in STOPWORDS.get((language or "").split("-")[0], ())

@@ -1,0 +1,16 @@
+"""Factories for the glossary (portal.models.GlossaryTerm)."""
+
+import factory
+from wagtail.models import Locale
+
+from portal.models import GlossaryTerm
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GlossaryTerm
+
+    term = factory.Sequence(lambda n: f"woord{n}")
+    variants = ""
+    explanation = "Een uitleg in gewone woorden."
+    locale = factory.LazyFunction(Locale.get_default)

@@ -1,0 +1,302 @@
+"""Privacy first: nothing a user may not open ever shows up in search — not as a
+result, a title, a snippet, a version link, a facet count or a suggestion.
+
+The world: a public page, a partner-only page, a working group's space (restricted
+to its group) with a page below it, documents in a public and in the group's private
+collection, and a trashed document. Every restricted item carries the secret word
+"geheimwoord" and facet values nobody else has (year 2019, French, easy-read, a
+theme, the working group).
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query as PromotedQuery
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Collection, PageViewRestriction
+
+from portal import roles
+from search.models import SearchEntry
+from tests.kennisbank.factories import KennisbankIndexPageFactory, MethodPageFactory, ThemeFactory
+from tests.portal.factories import UserFactory
+from tests.search.conftest import titles
+from tests.search.factories import PortalDocumentFactory, easy, restrict_page, translate, trash
+from tests.werkgroepen.factories import (
+    MeetingPageFactory,
+    WorkingGroupIndexPageFactory,
+    WorkingGroupPageFactory,
+)
+
+SECRET = "geheimwoord"
+SECRET_YEAR = 2019
+
+
+@pytest.fixture
+def world(home_page, role_groups):
+    partner_group = Group.objects.get(name=roles.PARTNER)
+    kennisbank = KennisbankIndexPageFactory(parent=home_page)
+    theme = ThemeFactory(name="Geheim thema")
+    public = MethodPageFactory(
+        parent=kennisbank,
+        title="Tolken bij het onthaal",
+        lead="Een tolk helpt bij het eerste gesprek.",
+    )
+    partners = MethodPageFactory(
+        parent=kennisbank,
+        title="Tolken voor partners",
+        lead=f"Interne afspraken over de tolk, {SECRET}.",
+        easy_read=easy(f"Een tolk helpt. {SECRET}."),
+        audience="partners",
+        themes=[theme],
+    )
+    index = WorkingGroupIndexPageFactory(parent=home_page)
+    space = WorkingGroupPageFactory(parent=index, title="Werkgroep Wonen", slug="wonen")
+    meeting = MeetingPageFactory(
+        parent=space,
+        title="Vergadering over de tolk",
+        start=timezone.make_aware(datetime.datetime(SECRET_YEAR, 3, 1, 19)),
+        agenda=f"<p>Verslag: de tolk kwam niet, {SECRET}.</p>",
+    )
+    french = translate(partners, "fr", title="Interprètes pour partenaires")
+    restrict_page(french, partner_group)
+    public_doc = PortalDocumentFactory(
+        title="Folder tolkendienst", description="Hoe vraag je een tolk aan?"
+    )
+    group_doc = PortalDocumentFactory(
+        title="Verslag tolk werkgroep",
+        collection=space.collection,
+        extracted_text=f"De tolk en het {SECRET}.",
+    )
+    trashed = trash(
+        PortalDocumentFactory(title="Oude folder tolk", extracted_text=f"tolk {SECRET}")
+    )
+    member = UserFactory(username="lid-wonen")
+    member.save()  # the factory only saves the password when given groups by name
+    member.groups.add(space.member_group)
+    users = {
+        "anonymous": None,
+        "partner": UserFactory(groups=[roles.PARTNER]),
+        "member": member,
+        # (groups= makes the factory save the password it set)
+        "superuser": UserFactory(is_superuser=True, groups=[roles.COORDINATOR]),
+    }
+    return {
+        "public": public,
+        "partners": partners,
+        "space": space,
+        "meeting": meeting,
+        "french": french,
+        "public_doc": public_doc,
+        "group_doc": group_doc,
+        "trashed": trashed,
+        "group": space.member_group,
+        "theme": str(theme.translation_key),
+        "users": users,
+    }
+
+
+EXPECTED = {
+    "anonymous": {"Tolken bij het onthaal", "Folder tolkendienst"},
+    "partner": {"Tolken bij het onthaal", "Folder tolkendienst", "Tolken voor partners"},
+    "member": {
+        "Tolken bij het onthaal",
+        "Folder tolkendienst",
+        "Vergadering over de tolk",
+        "Verslag tolk werkgroep",
+    },
+    "superuser": {
+        "Tolken bij het onthaal",
+        "Folder tolkendienst",
+        "Tolken voor partners",
+        "Vergadering over de tolk",
+        "Verslag tolk werkgroep",
+    },
+}
+
+
+@pytest.mark.parametrize("who", EXPECTED)
+def test_results_are_exactly_what_the_user_may_open(world, search_json, who):
+    answer = search_json("tolk", user=world["users"][who])
+    assert set(titles(answer)) == EXPECTED[who]
+    assert answer["total"] == len(EXPECTED[who])
+
+
+@pytest.mark.parametrize("who", ["anonymous", "partner", "member", "superuser"])
+def test_a_trashed_document_is_never_found(world, search_json, who):
+    answer = search_json("oude folder", user=world["users"][who], taal="alle")
+    assert "Oude folder tolk" not in titles(answer)
+
+
+def test_secret_words_give_nothing_to_outsiders(world, search_json):
+    for who in ("anonymous",):
+        answer = search_json(SECRET, user=world["users"][who], taal="alle")
+        assert answer["total"] == 0
+        assert answer["results"] == []
+        assert answer["facets"] == {}
+
+
+def test_anonymous_never_sees_a_restricted_word_anywhere(world, client, search_json):
+    answer = search_json("tolk", taal="alle")
+    for result in answer["results"]:
+        assert SECRET not in result["snippet"]
+        assert SECRET not in result["title"]
+    for q in ("tolk", "interpretes", "vergadering", "partenaires"):
+        html = client.get("/nl/zoeken/", {"q": q, "taal": "alle"}).content.decode()
+        html = html.replace(f"\u2018{q}\u2019", "").replace(f'value="{q}"', "")
+        html = html.split("</title>")[1]
+        assert SECRET not in html
+        assert "Interprètes" not in html
+        assert "Vergadering over de tolk" not in html
+
+
+def test_a_snippet_comes_from_a_version_the_user_may_open(world, search_json):
+    # The French translation says something only the working group may read.
+    world["french"].intro = "Interprètes: code confidentiel tolk"
+    world["french"].save_revision().publish()
+    restrict_page(world["french"], world["group"])
+    answer = search_json("tolk", user=world["users"]["partner"], taal="alle")
+    partner_result = next(r for r in answer["results"] if r["title"] == "Tolken voor partners")
+    assert "confidentiel" not in partner_result["snippet"]
+    answer = search_json("confidentiel", user=world["users"]["partner"], taal="alle")
+    assert answer["total"] == 0
+
+
+def test_a_restricted_translation_is_not_offered_as_a_version(world, client):
+    client.force_login(world["users"]["partner"])
+    html = client.get("/nl/zoeken/", {"q": "tolken voor partners"}).content.decode()
+    assert "Ook beschikbaar" in html and "Français" in html  # the partner may read it
+    restrict_page(world["french"], world["group"])
+    html = client.get("/nl/zoeken/", {"q": "tolken voor partners"}).content.decode()
+    results = html.split("search-results__list")[1]
+    assert "<mark>Tolken</mark> voor <mark>partners</mark>" in results
+    assert "Français" not in results
+    assert world["french"].url not in html
+
+
+@pytest.mark.parametrize("who", ["anonymous", "partner"])
+def test_no_facet_counts_anything_the_user_may_not_open(world, search_json, who):
+    answer = search_json("tolk", user=world["users"][who], taal="alle")
+    facets = answer["facets"]
+    assert str(SECRET_YEAR) not in facets.get("jaar", {})
+    assert str(world["space"].pk) not in facets.get("werkgroep", {})
+    if who == "anonymous":
+        assert world["theme"] not in facets.get("thema", {})
+    # Each result has one type; a result in two languages or reading levels counts
+    # under each of them.
+    assert sum(facets["type"].values()) == answer["total"]
+    assert sum(facets["taal"].values()) >= answer["total"]
+    assert sum(facets["niveau"].values()) >= answer["total"]
+    if who == "partner":
+        assert facets["taal"] == {"nl": 3, "fr": 1}
+        assert facets["niveau"] == {"full": 3, "easy": 1}
+    if who == "anonymous":
+        assert "fr" not in facets["taal"]
+        assert "easy" not in facets["niveau"]
+        assert facets["type"] == {"kennisbank.methodpage": 1, "portal.portaldocument": 1}
+
+
+def test_members_see_their_groups_facets(world, search_json):
+    answer = search_json("tolk", user=world["users"]["member"], taal="alle")
+    facets = answer["facets"]
+    assert facets["werkgroep"] == {str(world["space"].pk): 2}  # the meeting and the document
+    assert facets["jaar"][str(SECRET_YEAR)] == 1
+    assert world["theme"] not in facets.get("thema", {})  # on a partner-only page
+    partner_facets = search_json("tolk", user=world["users"]["partner"], taal="alle")["facets"]
+    assert partner_facets["thema"] == {world["theme"]: 1}
+
+
+def test_filtering_on_a_restricted_facet_value_shows_nothing(world, search_json):
+    answer = search_json(
+        "tolk", user=None, taal="alle", werkgroep=str(world["space"].pk), thema=world["theme"]
+    )
+    assert answer["total"] == 0
+    assert answer["results"] == []
+
+
+def test_the_working_group_is_not_named_to_outsiders_who_type_its_id(world, client):
+    client.logout()
+    html = client.get(
+        "/nl/zoeken/", {"q": "tolk", "taal": "alle", "werkgroep": world["space"].pk}
+    ).content.decode()
+    assert "Werkgroep Wonen" not in html
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("anonymous", set()), ("partner", set()), ("member", {"Vergadering over de tolk"})],
+)
+def test_suggestions_come_only_from_what_the_user_may_open(world, client, who, expected):
+    user = world["users"][who]
+    if user:
+        client.force_login(user)
+    answer = client.get("/nl/zoeken/suggesties/", {"q": "vergad"}).json()
+    assert {s["title"] for s in answer["suggestions"]} == expected
+    answer = client.get("/nl/zoeken/suggesties/", {"q": "werkgroep"}).json()
+    suggested = {s["title"] for s in answer["suggestions"]}
+    assert "Werkgroepen" in suggested  # the public overview of the groups
+    assert ("Werkgroep Wonen" in suggested) == (who == "member")
+
+
+def test_no_results_page_suggests_nothing_restricted(world, client):
+    html = client.get("/nl/zoeken/", {"q": "vergad"}).content.decode()
+    assert "Vergadering over de tolk" not in html
+
+
+def test_membership_change_counts_in_the_next_search(world, search_json):
+    member = world["users"]["member"]
+    assert "Vergadering over de tolk" in titles(search_json("tolk", user=member))
+    member.groups.clear()
+    assert "Vergadering over de tolk" not in titles(search_json("tolk", user=member))
+    member.groups.add(world["group"])
+    assert "Verslag tolk werkgroep" in titles(search_json("tolk", user=member))
+
+
+def test_restriction_change_counts_in_the_next_search_without_reindexing(world, search_json):
+    indexed_at = set(SearchEntry.objects.values_list("indexed_at", flat=True))
+    restriction = restrict_page(world["public"], restriction_type=PageViewRestriction.LOGIN)
+    assert "Tolken bij het onthaal" not in titles(search_json("tolk"))
+    assert "Tolken bij het onthaal" in titles(search_json("tolk", user=world["users"]["member"]))
+    restriction.delete()
+    assert "Tolken bij het onthaal" in titles(search_json("tolk"))
+    assert set(SearchEntry.objects.values_list("indexed_at", flat=True)) == indexed_at
+
+
+def test_a_collection_made_private_hides_its_documents_at_once(world, search_json):
+    collection = Collection.get_first_root_node().add_child(name="Bijna publiek")
+    world["public_doc"].collection = collection
+    world["public_doc"].save()
+    assert "Folder tolkendienst" in titles(search_json("tolk"))
+    from wagtail.models import CollectionViewRestriction
+
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    assert "Folder tolkendienst" not in titles(search_json("tolk"))
+
+
+def test_unpublished_page_is_gone_from_results(world, search_json):
+    world["public"].unpublish()
+    assert "Tolken bij het onthaal" not in titles(search_json("tolk"))
+
+
+def test_promoted_result_is_shown_only_to_who_may_open_it(world, client):
+    query = PromotedQuery.get("tolk")
+    SearchPromotion.objects.create(query=query, page=world["meeting"], sort_order=0)
+    client.logout()
+    html = client.get("/nl/zoeken/", {"q": "tolk"}).content.decode()
+    assert "Vergadering over de tolk" not in html
+    client.force_login(world["users"]["member"])
+    html = client.get("/nl/zoeken/", {"q": "tolk"}).content.decode()
+    assert "Aanbevolen" in html
+    assert "Vergadering over de tolk" in html
+
+
+def test_search_responses_are_never_cached_for_others(world, client):
+    response = client.get("/nl/zoeken/", {"q": "tolk"})
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    response = client.get("/nl/zoeken/suggesties/", {"q": "tol"})
+    assert "no-store" in response["Cache-Control"]

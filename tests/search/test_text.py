@@ -1,0 +1,73 @@
+"""Text analysis: the same stems on both sides of every search."""
+
+import pytest
+
+from search import text
+
+
+@pytest.mark.parametrize(
+    ("query_word", "text_word"),
+    [
+        ("energiefactuur", "energiefacturen"),
+        ("focusgroep", "focusgroepen"),
+        ("gezin", "gezinnen"),
+        ("gesprek", "gesprekken"),
+        ("gemeente", "gemeenten"),
+        ("vergadering", "vergaderingen"),
+        ("ervaringsdeskundige", "ervaringsdeskundigen"),
+        ("werkgroep", "werkgroepen"),
+        ("begeleiding", "begeleiden"),
+        ("huis", "huizen"),
+    ],
+)
+def test_dutch_singular_finds_plural(query_word, text_word):
+    assert text.stem(query_word, "nl") == text.stem(text_word, "nl")
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("gezin", "zin"), ("gemeente", "meent"), ("begeleiding", "beleid"), ("gesprek", "sprek")],
+)
+def test_dutch_stemmer_keeps_the_ge_that_belongs_to_the_word(word, other):
+    assert text.stem(word, "nl") != text.stem(other, "nl")
+
+
+def test_accents_and_case_do_not_matter():
+    assert text.analyze("Één ÉÉNOUDERGEZIN", "nl") == text.analyze("een eenoudergezinnen", "nl")
+
+
+def test_words_split_on_hyphens_underscores_and_punctuation():
+    assert text.words("CAW-medewerker, OCMW_sociaal (huis)!") == [
+        "caw",
+        "medewerker",
+        "ocmw",
+        "sociaal",
+        "huis",
+    ]
+
+
+def test_control_characters_null_bytes_and_bidi_marks_are_separators():
+    assert text.words("tolk\x00gesprek\u202ehuis\u200bkind\x07") == [
+        "tolk",
+        "gesprek",
+        "huis",
+        "kind",
+    ]
+
+
+def test_arabic_vowel_signs_are_dropped_so_voweled_and_plain_words_match():
+    assert text.analyze("مُتَرْجِم", "ar") == text.analyze("مترجم", "ar")
+
+
+def test_languages_without_a_stemmer_are_folded_but_not_stemmed():
+    assert text.analyze("Перекладачі", "uk") == ["перекладачі"]
+
+
+def test_over_long_tokens_are_not_indexed():
+    assert text.words("a" * 41 + " kort") == ["kort"]
+
+
+def test_stopwords_are_per_language():
+    assert text.is_stopword("het", "nl")
+    assert not text.is_stopword("het", "fr")
+    assert not text.is_stopword("tolk", "nl")

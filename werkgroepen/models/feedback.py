@@ -1,0 +1,249 @@
+"""What happened with participants' input: the tracker and the public feedback page.
+
+An ``InputItem`` has two faces. Inside the space, leads see what was said (``text``,
+private: it may hold personal stories) and follow it up. On the public
+``FeedbackPage`` only items marked public appear, and only with their public words
+(``public_summary``, ``outcome``, ``reason``), written in easy-read language. Names
+of participants are never stored in those public fields by design: the public page
+never renders ``text`` at all.
+
+Items are translatable snippets (wagtail-localize), so the public words can be
+translated like a page; status, theme, meeting and the public flag stay those of the
+Dutch item, which leads manage.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from portal.models import BasePage
+
+
+class InputItem(TranslatableMixin, models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("ontvangen")
+        DISCUSSED = "discussed", _("besproken")
+        IN_PROGRESS = "in_progress", _("in uitvoering")
+        DONE = "done", _("uitgevoerd")
+        NOT_TAKEN_UP = "not_taken_up", _("niet weerhouden")
+
+    OPEN_STATUSES = (Status.RECEIVED, Status.DISCUSSED, Status.IN_PROGRESS)
+    # How the public page names each status: short, plain words.
+    PUBLIC_STATUS_LABELS = {
+        Status.RECEIVED: _("We hebben het gehoord"),
+        Status.DISCUSSED: _("We hebben erover gepraat"),
+        Status.IN_PROGRESS: _("We werken eraan"),
+        Status.DONE: _("Het is gebeurd"),
+        Status.NOT_TAKEN_UP: _("We doen het niet"),
+    }
+
+    space = models.ForeignKey(
+        "werkgroepen.WorkingGroupPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="input_items",
+        verbose_name=_("werkgroep"),
+    )
+    received_on = models.DateField(_("ontvangen op"), default=timezone.localdate)
+    meeting = models.ForeignKey(
+        "werkgroepen.MeetingPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="input_items",
+        verbose_name=_("op de vergadering"),
+    )
+    theme = models.ForeignKey(
+        "kennisbank.Theme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("thema"),
+    )
+    text = models.TextField(
+        _("wat werd er ingebracht?"),
+        help_text=_("Alleen de werkgroep ziet dit. Schrijf geen namen van deelnemers."),
+    )
+    status = models.CharField(
+        _("stand van zaken"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    is_public = models.BooleanField(
+        _("tonen op de terugkoppelpagina"),
+        default=False,
+        help_text=_("Alleen de publieke tekst hieronder wordt getoond, nooit namen."),
+    )
+    public_summary = models.TextField(
+        _("publieke tekst (eenvoudige taal)"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "Korte zinnen. Geen namen. Bijvoorbeeld: 'Ouders vragen een zitbank aan de school.'"
+        ),
+    )
+    outcome = models.TextField(
+        _("wat is ermee gebeurd?"), blank=True, max_length=600, help_text=_("Publiek.")
+    )
+    reason = models.TextField(
+        _("waarom niet?"),
+        blank=True,
+        max_length=600,
+        help_text=_("Verplicht als de inbreng niet weerhouden wordt. Publiek."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("space"),
+        FieldPanel("received_on"),
+        FieldPanel("meeting"),
+        FieldPanel("theme"),
+        FieldPanel("text"),
+        FieldPanel("status"),
+        FieldPanel("is_public"),
+        FieldPanel("public_summary"),
+        FieldPanel("outcome"),
+        FieldPanel("reason"),
+    ]
+
+    override_translatable_fields = [
+        # The public words are translated for families who read another language.
+        TranslatableField("public_summary"),
+        TranslatableField("outcome"),
+        TranslatableField("reason"),
+        # Private text is never sent to a translator; facts stay the Dutch item's.
+        SynchronizedField("text"),
+        SynchronizedField("status"),
+        SynchronizedField("is_public"),
+        SynchronizedField("theme"),
+        SynchronizedField("meeting"),
+        SynchronizedField("space"),
+        SynchronizedField("received_on"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("inbreng")
+        verbose_name_plural = _("inbreng")
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self):
+        summary = self.public_summary or self.text
+        return summary[:60]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == self.Status.NOT_TAKEN_UP and not self.reason.strip():
+            errors["reason"] = _("Leg uit waarom de inbreng niet weerhouden wordt.")
+        if self.is_public and not self.public_summary.strip():
+            errors["public_summary"] = _(
+                "Schrijf een publieke tekst zonder namen voor je de inbreng publiek maakt."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def public_status_label(self):
+        return self.PUBLIC_STATUS_LABELS[self.Status(self.status)]
+
+
+class FeedbackPage(BasePage):
+    """Public: what happened with the input of participants, in easy-read language."""
+
+    intro = models.TextField(
+        _("inleiding"),
+        blank=True,
+        max_length=600,
+        help_text=_("Korte zinnen. Zeg wie de werkgroepen zijn en wat deze pagina toont."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    editorial_root = True
+    max_count_per_parent = 1
+
+    # Prose only; the items are translated as snippets (see InputItem).
+    override_translatable_fields = [TranslatableField("intro")]
+
+    class Meta:
+        verbose_name = _("terugkoppelpagina")
+        verbose_name_plural = _("terugkoppelpagina's")
+
+    def public_items(self):
+        """Public items in this page's language: each Dutch item, or its translation.
+        Status, theme and the public flag always come from the Dutch item."""
+        default = Locale.get_default()
+        source = list(
+            InputItem.objects.filter(locale=default, is_public=True)
+            .exclude(public_summary="")
+            .select_related("theme")
+            .order_by("-received_on", "-pk")
+        )
+        translations = {}
+        if self.locale_id != default.pk:
+            translations = {
+                item.translation_key: item
+                for item in InputItem.objects.filter(
+                    locale_id=self.locale_id,
+                    translation_key__in=[item.translation_key for item in source],
+                )
+            }
+        shown = []
+        for item in source:
+            words = translations.get(item.translation_key, item)
+            shown.append(
+                {
+                    "status": item.status,
+                    "status_label": item.public_status_label,
+                    "theme": item.theme,
+                    "received_on": item.received_on,
+                    "summary": words.public_summary or item.public_summary,
+                    "outcome": words.outcome or item.outcome,
+                    "reason": words.reason or item.reason,
+                }
+            )
+        return shown
+
+    def grouped_items(self):
+        """[(theme name, [(status label, [items])])], themes by name, statuses in order."""
+        themes = {}
+        for entry in self.public_items():
+            theme = entry["theme"]
+            name = self._theme_name(theme) if theme else str(_("Andere onderwerpen"))
+            themes.setdefault(name, []).append(entry)
+        order = list(InputItem.Status)
+        grouped = []
+        for name in sorted(themes, key=lambda n: (n == str(_("Andere onderwerpen")), n.lower())):
+            by_status = []
+            for status in order:
+                entries = [e for e in themes[name] if e["status"] == status]
+                if entries:
+                    by_status.append((InputItem.PUBLIC_STATUS_LABELS[status], status, entries))
+            grouped.append((name, by_status))
+        return grouped
+
+    def _theme_name(self, theme):
+        translated = theme.get_translation_or_none(self.locale)
+        return (translated or theme).name
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = self.grouped_items()
+        return context

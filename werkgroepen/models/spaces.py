@@ -1,0 +1,315 @@
+"""The working-group index and the space page itself."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Collection
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from portal.models import BasePage
+from portal.privacy import viewable_documents, viewable_pages
+from portal.roles import is_coordinator
+from werkgroepen import spaces
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class WorkingGroupIndexPage(BasePage):
+    """Lists the spaces this visitor belongs to (the coordinator sees all of them).
+
+    The page itself is public: an anonymous visitor reads what working groups are and
+    is asked to log in; nobody sees the name of a group they are not part of.
+    """
+
+    intro = models.TextField(_("inleiding"), blank=True, max_length=800)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["werkgroepen.WorkingGroupPage"]
+    max_count_per_parent = 1
+
+    # The intro is prose; everything else on this page is computed per visitor.
+    override_translatable_fields = [TranslatableField("intro")]
+
+    class Meta:
+        verbose_name = _("overzicht werkgroepen")
+
+    def spaces_for(self, user):
+        queryset = WorkingGroupPage.objects.child_of(self).live()
+        return viewable_pages(user, queryset).specific().order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["spaces"] = self.spaces_for(request.user)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            # The list depends on who asks: never keep it in a shared cache.
+            add_never_cache_headers(response)
+        return response
+
+
+class WorkingGroupPage(RoutablePageMixin, BasePage):
+    """One working group's private space: purpose, members, meetings, documents, input.
+
+    Saving a new space creates its groups, restriction, permissions and private
+    collection in the same transaction (``werkgroepen.spaces``). The space is always
+    private, so the audience choice of other pages is hidden here.
+    """
+
+    purpose = RichTextField(
+        _("doel van de werkgroep"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Waarom bestaat deze werkgroep en wat wil ze bereiken?"),
+    )
+    member_group = models.ForeignKey(
+        Group,
+        verbose_name=_("groep leden"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_group = models.ForeignKey(
+        Group,
+        verbose_name=_("groep trekkers"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    collection = models.ForeignKey(
+        Collection,
+        verbose_name=_("documentenmap"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("purpose")]
+    audience_panels = []  # always private: see werkgroepen.spaces
+    private_page_options = []  # the admin's privacy dialog may not change a space
+    search_fields = [*BasePage.search_fields, index.SearchField("purpose")]
+
+    parent_page_types = ["werkgroepen.WorkingGroupIndexPage"]
+    subpage_types = ["werkgroepen.MeetingPage"]
+    # A copy is a new space with its own (empty) groups and collection.
+    exclude_fields_in_copy = ["member_group", "lead_group", "collection"]
+
+    override_translatable_fields = [
+        # Prose, translated.
+        TranslatableField("purpose"),
+        # The groups and the collection are the space itself: a translation shares them.
+        SynchronizedField("member_group"),
+        SynchronizedField("lead_group"),
+        SynchronizedField("collection"),
+    ]
+
+    class Meta:
+        verbose_name = _("werkgroep")
+        verbose_name_plural = _("werkgroepen")
+
+    # --- lifecycle ---------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        # A new space whose name is taken gets "(2)" added to its group names; renaming
+        # an existing space onto another group's name is refused. Translations keep
+        # the Dutch names.
+        if not self.member_group_id or spaces.translation_source(self) is not None:
+            return
+        own = [pk for pk in (self.member_group_id, self.lead_group_id) if pk]
+        unchanged = (
+            self.member_group.name == spaces.group_names(spaces.free_base(self.title, own))[0]
+        )
+        if not unchanged and spaces.names_taken(spaces.base_name(self.title), own):
+            raise ValidationError(
+                {"title": _("Er bestaat al een werkgroep (of gebruikersgroep) met deze naam.")}
+            )
+
+    def save(self, *args, **kwargs):
+        # A space is never "public" or "partners only": its own restriction decides.
+        self.audience = self.Audience.PUBLIC
+        with transaction.atomic():
+            spaces.provision(self)
+            result = super().save(*args, **kwargs)
+            spaces.sync(self)
+        return result
+
+    # --- who may do what ---------------------------------------------------------
+
+    def _in_groups(self, user, group_ids):
+        return user.is_authenticated and user.groups.filter(pk__in=group_ids).exists()
+
+    def is_member(self, user):
+        """In the member or the lead group (not merely able to see it)."""
+        return self._in_groups(user, [self.member_group_id, self.lead_group_id])
+
+    def is_lead(self, user):
+        return self._in_groups(user, [self.lead_group_id])
+
+    def can_manage(self, user):
+        """Leads and the coordinator: members, trash, input tracker."""
+        return self.is_lead(user) or is_coordinator(user)
+
+    def can_view(self, user):
+        return viewable_pages(user, type(self).objects.filter(pk=self.pk)).exists()
+
+    def members(self):
+        from django.contrib.auth import get_user_model
+
+        return (
+            get_user_model()
+            .objects.filter(
+                groups__in=[pk for pk in (self.member_group_id, self.lead_group_id) if pk],
+                is_active=True,
+            )
+            .distinct()
+            .select_related("werkgroepen_profile")
+            .order_by("first_name", "last_name", "username")
+        )
+
+    def lead_ids(self):
+        if not self.lead_group_id:
+            return set()
+        return set(self.lead_group.user_set.values_list("pk", flat=True))
+
+    # --- content -----------------------------------------------------------------
+
+    def documents(self, user):
+        from wagtail.documents import get_document_model
+
+        queryset = get_document_model().objects.filter(collection_id=self.collection_id)
+        return viewable_documents(user, queryset)
+
+    def upcoming_meetings(self):
+        from .meetings import MeetingPage
+
+        return (
+            MeetingPage.objects.child_of(self)
+            .live()
+            .filter(start__gte=timezone.now() - timezone.timedelta(hours=3))
+            .order_by("start")
+        )
+
+    def past_meetings(self):
+        from .meetings import MeetingPage
+
+        return (
+            MeetingPage.objects.child_of(self)
+            .live()
+            .filter(start__lt=timezone.now() - timezone.timedelta(hours=3))
+            .order_by("-start")
+        )
+
+    def open_items(self):
+        from .feedback import InputItem
+
+        return InputItem.objects.filter(
+            space=self, locale_id=self.locale_id, status__in=InputItem.OPEN_STATUSES
+        ).select_related("theme")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        context.update(
+            {
+                "space": self,
+                "upcoming_meetings": self.upcoming_meetings()[:3],
+                "past_meetings": self.past_meetings()[:3],
+                "latest_documents": self.documents(user)
+                .select_related("uploaded_by_user")
+                .order_by("-created_at")[:5],
+                "open_items": self.open_items().order_by("-received_on")[:5],
+                "members": self.members(),
+                "lead_ids": self.lead_ids(),
+                "can_manage": self.can_manage(user),
+                "is_member": self.is_member(user),
+                "space_section": "overview",
+            }
+        )
+        return context
+
+    # --- the space's own pages (all behind the page's view restriction) ----------
+
+    @path("documenten/", name="documents")
+    def documents_route(self, request):
+        from werkgroepen.views import documents
+
+        return documents.document_list(request, self)
+
+    @path("documenten/toevoegen/", name="document_upload")
+    def document_upload_route(self, request):
+        from werkgroepen.views import documents
+
+        return documents.document_upload(request, self)
+
+    @path("documenten/prullenbak/", name="document_trash")
+    def document_trash_route(self, request):
+        from werkgroepen.views import documents
+
+        return documents.document_trash(request, self)
+
+    @path("documenten/<int:document_id>/", name="document_detail")
+    def document_detail_route(self, request, document_id):
+        from werkgroepen.views import documents
+
+        return documents.document_detail(request, self, document_id)
+
+    @path("documenten/<int:document_id>/versies/<int:number>/", name="document_version")
+    def document_version_route(self, request, document_id, number):
+        from werkgroepen.views import documents
+
+        return documents.document_version_download(request, self, document_id, number)
+
+    @path("leden/", name="members")
+    def members_route(self, request):
+        from werkgroepen.views import members
+
+        return members.manage_members(request, self)
+
+    @path("inbreng/", name="inputs")
+    def inputs_route(self, request):
+        from werkgroepen.views import inputs
+
+        return inputs.input_list(request, self)
+
+    @path("inbreng/nieuw/", name="input_add")
+    def input_add_route(self, request):
+        from werkgroepen.views import inputs
+
+        return inputs.input_form(request, self, None)
+
+    @path("inbreng/<int:item_id>/", name="input_edit")
+    def input_edit_route(self, request, item_id):
+        from werkgroepen.views import inputs
+
+        return inputs.input_form(request, self, item_id)
+
+
+def space_of(page):
+    """The space a page belongs to (itself, or the space above a meeting), or None."""
+    from wagtail.models import Page
+
+    if isinstance(page, WorkingGroupPage):
+        return page
+    ancestor = (
+        Page.objects.ancestor_of(page).type(WorkingGroupPage).order_by("-depth").specific().first()
+    )
+    return ancestor

@@ -1,0 +1,67 @@
+"""The input tracker of a space: members read it, leads record and follow up."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from werkgroepen.forms import InputItemForm
+from werkgroepen.models import InputItem
+from werkgroepen.views.access import space_view
+
+
+def _items(space):
+    return InputItem.objects.filter(space=space, locale=Locale.get_default()).select_related(
+        "theme", "meeting"
+    )
+
+
+@space_view()
+def input_list(request, space):
+    status = request.GET.get("stand", "")
+    items = _items(space)
+    if status in InputItem.Status.values:
+        items = items.filter(status=status)
+    else:
+        status = ""
+    return render(
+        request,
+        "werkgroepen/inputs/list.html",
+        {
+            "page": space,
+            "space": space,
+            "space_section": "inputs",
+            "items": items,
+            "status": status,
+            "statuses": InputItem.Status.choices,
+            "can_manage": space.can_manage(request.user),
+        },
+    )
+
+
+@space_view(lead_only=True)
+def input_form(request, space, item_id):
+    item = get_object_or_404(_items(space), pk=item_id) if item_id else None
+    form = InputItemForm(instance=item, space=space)
+    if request.method == "POST":
+        form = InputItemForm(request.POST, instance=item, space=space)
+        if form.is_valid():
+            saved = form.save(commit=False)
+            saved.space = space
+            saved.locale = Locale.get_default()
+            if item is None:
+                saved.created_by = request.user
+            saved.save()
+            messages.success(request, _("De inbreng is bewaard."))
+            return redirect(space.url + space.reverse_subpage("inputs"))
+    return render(
+        request,
+        "werkgroepen/inputs/form.html",
+        {
+            "page": space,
+            "space": space,
+            "space_section": "inputs",
+            "form": form,
+            "item": item,
+        },
+    )

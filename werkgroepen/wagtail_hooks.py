@@ -1,0 +1,136 @@
+"""Wagtail hooks of the working groups: privacy guards, the home panel, the snippet."""
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.snippets.models import register_snippet
+
+from home.models import HOME_PANELS_HOOK
+from portal.privacy import viewable_documents, viewable_images, viewable_pages
+from portal.roles import is_coordinator
+from werkgroepen import image_privacy
+from werkgroepen.middleware import mark_private
+from werkgroepen.models import InputItem, MeetingPage, WorkingGroupPage
+from werkgroepen.models.spaces import space_of
+from werkgroepen.views.access import forbidden
+
+register_snippet(InputItem)
+
+
+# --- serving ----------------------------------------------------------------------
+
+
+@hooks.register("before_serve_page")
+def refuse_outsiders_clearly(page, request, serve_args, serve_kwargs):
+    """A logged-in outsider gets a clear 403 instead of Wagtail's redirect to the login
+    page (where, being logged in already, they would be sent straight back)."""
+    if not isinstance(page, WorkingGroupPage | MeetingPage):
+        return None
+    if not request.user.is_authenticated:
+        return None  # Wagtail asks for a login
+    space = space_of(page)
+    if space is not None and not space.can_view(request.user):
+        return forbidden(request, page)
+    return None
+
+
+@hooks.register("before_serve_document")
+def guard_space_documents(document, request):
+    """Documents in a private collection are served privately (never cached by a
+    shared cache); documents in the trash only to those who may restore them."""
+    if document.collection.get_view_restrictions().exists():
+        mark_private(request)
+    if document.trashed_at is not None:
+        space = WorkingGroupPage.objects.filter(collection_id=document.collection_id).first()
+        allowed = is_coordinator(request.user) or (
+            space is not None and space.can_manage(request.user)
+        )
+        if not allowed:
+            raise Http404
+    return None
+
+
+# --- admin choosers and listings ----------------------------------------------------
+
+
+@hooks.register("construct_document_chooser_queryset")
+def chooser_documents(documents, request):
+    return viewable_documents(request.user, documents)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def chooser_images(images, request):
+    return viewable_images(request.user, images)
+
+
+def _without_hidden_spaces(pages, user):
+    """Drop pages at or below the spaces ``user`` may not see. Other restricted pages
+    are left alone: editors and translators must reach the pages they work on."""
+    hidden = WorkingGroupPage.objects.exclude(
+        pk__in=viewable_pages(user, WorkingGroupPage.objects.all()).values("pk")
+    ).values_list("path", flat=True)
+    condition = Q()
+    for path in hidden:
+        condition |= Q(path__startswith=path)
+    return pages.exclude(condition) if condition else pages
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_pages(pages, request):
+    return _without_hidden_spaces(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_pages(parent_page, pages, request):
+    return _without_hidden_spaces(pages, request.user)
+
+
+@hooks.register("before_bulk_action")
+def refuse_images_into_private_collections(request, action_type, objects, action_class):
+    return image_privacy.refuse_bulk_move(request, action_type, objects, action_class)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_delete_of_space_documents(request, action_type, objects, action_class):
+    """Space documents go through the space's trash, also in the admin's bulk delete."""
+    Document = get_document_model()
+    if action_type != "delete" or not objects or not isinstance(objects[0], Document):
+        return None
+    collection_ids = {document.collection_id for document in objects}
+    if WorkingGroupPage.objects.filter(collection_id__in=collection_ids).exists():
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from werkgroepen.signals import SPACE_DOCUMENT_DELETE_REFUSED
+
+        messages.error(request, SPACE_DOCUMENT_DELETE_REFUSED)
+        return redirect("wagtaildocs:index")
+    return None
+
+
+# --- the member's start page --------------------------------------------------------
+
+
+@hooks.register(HOME_PANELS_HOOK)
+def upcoming_meetings_panel(request, page):
+    if not request.user.is_authenticated:
+        return None
+    from werkgroepen.views.calendar import meetings_for
+
+    # The start page now holds personal data: keep it out of shared caches.
+    mark_private(request)
+    meetings = list(
+        meetings_for(request.user)
+        .filter(start__gte=timezone.now() - timezone.timedelta(hours=3))
+        .select_related("locale")[:5]
+    )
+    if not meetings:
+        return None
+    return {
+        "title": _("Jouw volgende vergaderingen"),
+        "template": "werkgroepen/home_panel.html",
+        "context": {"meetings": [(meeting, meeting.get_parent()) for meeting in meetings]},
+    }
