@@ -44,6 +44,26 @@ def groups_available():
     return True
 
 
+def ensure_roots():
+    """The tree root and the root collection Wagtail's migrations create (a template
+    database copied from a flushed test database may lack them)."""
+    from wagtail.models import Collection, Page
+
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(title="Root", slug="root", locale_id=_default_locale_id())
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+def _default_locale_id():
+    from wagtail.models import Locale
+
+    from portal.languages import ensure_locales
+
+    ensure_locales()
+    return Locale.get_default().pk
+
+
 def seed(practices, documents, groups, *, rng_seed=1, index=True, log=None):
     """Seed the database; returns a dict of counts and timings (seconds)."""
     from django.core.management import call_command
@@ -58,6 +78,7 @@ def seed(practices, documents, groups, *, rng_seed=1, index=True, log=None):
     report = {"practices": practices, "documents": documents, "groups": 0}
     started = time.perf_counter()
 
+    ensure_roots()
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
     report["demo_seconds"] = time.perf_counter() - started
     log(f"demo loaded in {report['demo_seconds']:.1f} s")
