@@ -247,13 +247,20 @@ def search_function():
     function when it exists; otherwise Wagtail's search with the portal's privacy
     filter, ordered without relevance (see FACTS.md: relevance does not scale)."""
     try:
-        from search import query as search_query  # the search app, once it is on main
-
-        run = getattr(search_query, "run_search", None) or getattr(search_query, "search", None)
+        from search import service
     except ImportError:
-        run = None
-    if run is not None:
-        return "search app", lambda user, q: run(user=user, query=q)
+        service = None
+    if service is not None and hasattr(service, "search"):
+        from django.contrib.auth.models import AnonymousUser
+        from django.test import RequestFactory
+
+        def run(user, q):
+            request = RequestFactory().get("/nl/zoeken/", {"q": q})
+            request.user = user or AnonymousUser()
+            outcome = service.search(request, q, request.GET, "nl")
+            return outcome.results, outcome.total
+
+        return "search.service.search with facets", run
 
     from wagtail.models import Locale, Page
 
