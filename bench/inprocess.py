@@ -88,7 +88,7 @@ def catalogue_rows():
             .first()
         )
         query = f"?thema={theme.slug}&type=praktijk" if theme else "?type=praktijk"
-        rows.append(_row("kennisbank index, filtered", base + query, both))
+        rows.append(_row("kennisbank index (filtered)", base + query, both))
         public = PracticePage.objects.live().child_of(index).filter(audience="public")
         practice = public.order_by("pk")[public.count() // 2 : public.count() // 2 + 1].first()
         if practice:
@@ -112,8 +112,8 @@ def catalogue_rows():
         missing.append("group space, meeting, feedback page (werkgroepen)")
 
     if _resolves_to_app("/nl/zoeken/"):
-        rows.append(_row("search, common word", f"/nl/zoeken/?q={text.COMMON_WORD}", both))
-        rows.append(_row("search, rare word", f"/nl/zoeken/?q={text.RARE_WORD}", both))
+        rows.append(_row("search (common word)", f"/nl/zoeken/?q={text.COMMON_WORD}", both))
+        rows.append(_row("search (rare word)", f"/nl/zoeken/?q={text.RARE_WORD}", both))
         if _resolves_to_app("/nl/zoeken/suggesties/"):
             rows.append(_row("suggestions", "/nl/zoeken/suggesties/?q=gez", both))
         else:
