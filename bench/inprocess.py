@@ -88,7 +88,7 @@ def catalogue_rows():
             .first()
         )
         query = f"?thema={theme.slug}&type=praktijk" if theme else "?type=praktijk"
-        rows.append(_row("kennisbank index, filtered", base + query, both))
+        rows.append(_row("kennisbank index (filtered)", base + query, both))
         public = PracticePage.objects.live().child_of(index).filter(audience="public")
         practice = public.order_by("pk")[public.count() // 2 : public.count() // 2 + 1].first()
         if practice:
@@ -112,8 +112,8 @@ def catalogue_rows():
         missing.append("group space, meeting, feedback page (werkgroepen)")
 
     if _resolves_to_app("/nl/zoeken/"):
-        rows.append(_row("search, common word", f"/nl/zoeken/?q={text.COMMON_WORD}", both))
-        rows.append(_row("search, rare word", f"/nl/zoeken/?q={text.RARE_WORD}", both))
+        rows.append(_row("search (common word)", f"/nl/zoeken/?q={text.COMMON_WORD}", both))
+        rows.append(_row("search (rare word)", f"/nl/zoeken/?q={text.RARE_WORD}", both))
         if _resolves_to_app("/nl/zoeken/suggesties/"):
             rows.append(_row("suggestions", "/nl/zoeken/suggesties/?q=gez", both))
         else:
@@ -247,13 +247,20 @@ def search_function():
     function when it exists; otherwise Wagtail's search with the portal's privacy
     filter, ordered without relevance (see FACTS.md: relevance does not scale)."""
     try:
-        from search import query as search_query  # the search app, once it is on main
-
-        run = getattr(search_query, "run_search", None) or getattr(search_query, "search", None)
+        from search import service
     except ImportError:
-        run = None
-    if run is not None:
-        return "search app", lambda user, q: run(user=user, query=q)
+        service = None
+    if service is not None and hasattr(service, "search"):
+        from django.contrib.auth.models import AnonymousUser
+        from django.test import RequestFactory
+
+        def run(user, q):
+            request = RequestFactory().get("/nl/zoeken/", {"q": q})
+            request.user = user or AnonymousUser()
+            outcome = service.search(request, q, request.GET, "nl")
+            return outcome.results, outcome.total
+
+        return "search.service.search with facets", run
 
     from wagtail.models import Locale, Page
 

@@ -346,6 +346,9 @@ def parse_args(argv=None):
     parser.add_argument("--extraction-runs", type=int, default=3)
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--only", help="comma-separated page names to load (others skipped)")
+    parser.add_argument(
+        "--minimal-demo", action="store_true", help="seed on the demo accounts only"
+    )
     parser.add_argument("--search-queries", type=int, default=200)
     parser.add_argument("--import-sheets", type=int, default=30)
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL's server")
@@ -375,6 +378,8 @@ def build(args, work, database):
         manage(env, "migrate", "--noinput", "-v0")
     migrate_seconds = time.perf_counter() - started
     seed_args = ["--practices", str(args.practices), "--json"]
+    if args.minimal_demo:
+        seed_args.append("--minimal-demo")
     if args.documents is not None:
         seed_args += ["--documents", str(args.documents)]
     if args.groups is not None:
@@ -457,7 +462,8 @@ def run(args):
     notes = [
         f"Size: {args.practices:,} generated practices"
         f" ({seed_report.get('methods', 0)} methods, {seed_report.get('documents_created', 0)}"
-        f" documents, {seed_report.get('groups', 0)} working groups) on top of the demo;"
+        f" documents, {seed_report.get('groups', 0)} working groups) on top of the"
+        f" {'demo accounts' if args.minimal_demo else 'demo content'};"
         f" {seed_report.get('pages_total', '?')} pages in all.",
         f"Load: {client}, {args.connections} connections, {args.runs} runs of"
         f" {args.duration:g} s per row (median); gunicorn with 2 sync workers, production"

@@ -64,7 +64,23 @@ def _default_locale_id():
     return Locale.get_default().pk
 
 
-def seed(practices, documents, groups, *, rng_seed=1, index=True, log=None):
+def minimal_demo():
+    """Only what the benchmark needs of the demo: locales, roles, the demo accounts and
+    the start page (the full demo builds documents and translations: slow)."""
+    from home import demo as home_demo
+    from portal.demo import DemoContext, ensure_demo_accounts
+    from portal.languages import ensure_locales
+    from portal.roles import ensure_roles
+
+    ctx = DemoContext(stdout=io.StringIO())
+    ensure_locales()
+    ensure_roles()
+    ensure_demo_accounts(ctx)
+    home_demo.build(ctx)
+    ensure_roles()
+
+
+def seed(practices, documents, groups, *, rng_seed=1, index=True, log=None, full_demo=True):
     """Seed the database; returns a dict of counts and timings (seconds)."""
     from django.core.management import call_command
     from django.db import transaction
@@ -79,7 +95,10 @@ def seed(practices, documents, groups, *, rng_seed=1, index=True, log=None):
     started = time.perf_counter()
 
     ensure_roots()
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    if full_demo:
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    else:
+        minimal_demo()
     report["demo_seconds"] = time.perf_counter() - started
     log(f"demo loaded in {report['demo_seconds']:.1f} s")
 
@@ -125,6 +144,11 @@ def parse_args(argv=None):
     parser.add_argument("--groups", type=int, default=None, help="default: practices / 200")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same text)")
     parser.add_argument("--no-index", action="store_true", help="skip update_index")
+    parser.add_argument(
+        "--minimal-demo",
+        action="store_true",
+        help="only the demo accounts and start page instead of the whole demo (faster)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     if args.documents is None:
@@ -143,6 +167,7 @@ def main(argv=None):
         args.groups,
         rng_seed=args.seed,
         index=not args.no_index,
+        full_demo=not args.minimal_demo,
         log=lambda message: print(message, file=sys.stderr, flush=True),
     )
     if args.json:

@@ -23,7 +23,7 @@ from bench import loadgen
 from bench.run import HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = "home,practice,document download,static file (ceiling)"
+PAGES = "home,practice,search (rare word),document download,static file (ceiling)"
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +68,8 @@ def test_harness_seeds_serves_loads_and_prints_both_tables(template_arguments, t
             str(ROOT / "bench" / "run.py"),
             "--size=4",
             "--documents=2",
+            "--groups=1",
+            "--minimal-demo",
             "--runs=1",
             "--duration=1",
             "--warmup=0",
@@ -76,7 +78,7 @@ def test_harness_seeds_serves_loads_and_prints_both_tables(template_arguments, t
             "--search-queries=10",
             "--import-sheets=2",
             "--extraction-runs=1",
-            f"--only={PAGES}",
+            f"--only={PAGES},group space",
             f"--workdir={tmp_path / 'work'}",
             *template_arguments,
         ],
@@ -92,7 +94,7 @@ def test_harness_seeds_serves_loads_and_prints_both_tables(template_arguments, t
     rows = {}
     for line in out.splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
-        if len(cells) == 8 and cells[0] in PAGES.split(","):
+        if len(cells) == 8 and cells[0] in [*PAGES.split(","), "group space"]:
             rows[(cells[0], cells[1])] = cells
     for page in PAGES.split(","):
         for user in ("anonymous", "partner"):
@@ -103,6 +105,7 @@ def test_harness_seeds_serves_loads_and_prints_both_tables(template_arguments, t
             assert queries.isdigit()
             assert int(size.replace(",", "")) > 0
     assert rows[("static file (ceiling)", "anonymous")][6] == "0"
+    assert float(rows[("group space", "lid")][2].replace(",", "")) > 0
     assert int(rows[("home", "partner")][6]) > 0
     assert out.count("Machine: ") == 2
     assert "| measure | value |" in out
