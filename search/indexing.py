@@ -165,7 +165,7 @@ def rebuild(stdout=None, batch_size=500):
         if stdout is not None:
             stdout.write(message)
 
-    schema.install(connection)
+    schema.ensure(connection)
     context = adapters.IndexContext()
     engine = get_engine()
     with transaction.atomic():

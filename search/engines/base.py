@@ -10,6 +10,10 @@ user may open only.
 from dataclasses import dataclass, field
 
 
+class SearchUnavailable(Exception):
+    """The search engine cannot answer now (server down, database error)."""
+
+
 @dataclass
 class Spec:
     user: object

@@ -13,7 +13,14 @@ from django.db.models import BooleanField, Case, F, FloatField, Func, Max, Value
 
 from ..query import AnyOf, Phrase, Term
 from .postgres_vectors import quote_lexeme
-from .sql import LEAD_WEIGHT, PHRASE_WEIGHT, TITLE_WEIGHT, SqlEngine
+from .sql import (
+    COORDINATION_WEIGHT,
+    LEAD_WEIGHT,
+    MAX_COORDINATION_TERMS,
+    PHRASE_WEIGHT,
+    TITLE_WEIGHT,
+    SqlEngine,
+)
 
 # ts_rank weights for D, C, B, A (body is C, lead B, title A).
 RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
@@ -104,13 +111,26 @@ class PostgresEngine(SqlEngine):
             )
 
         text_rank = TsRank("rank_vector", compile_query(query, match_any))
-        score = (
-            tier(compile_query(query, match_any, "A"), TITLE_WEIGHT)
-            + tier(compile_query(query, match_any, "B"), LEAD_WEIGHT)
-            + text_rank / (Value(1.0) + text_rank)
-        )
-        if query.proximity is not None:
-            score = score + tier(compile_node(query.proximity), PHRASE_WEIGHT)
+        squashed = text_rank / (Value(1.0) + text_rank)
+        if match_any:
+            # Fallback: rank by the share of the words each row has.
+            nodes = query.must[:MAX_COORDINATION_TERMS]
+            share = COORDINATION_WEIGHT / len(nodes)
+            score = squashed
+            for node in nodes:
+                score = score + Case(
+                    When(TsMatch("search_vector", compile_node(node)), then=Value(share)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+        else:
+            score = (
+                tier(compile_query(query, match_any, "A"), TITLE_WEIGHT)
+                + tier(compile_query(query, match_any, "B"), LEAD_WEIGHT)
+                + squashed
+            )
+            if query.proximity is not None:
+                score = score + tier(compile_node(query.proximity), PHRASE_WEIGHT)
         rows = (
             self.match(qs, query, match_any)
             .order_by()

@@ -42,6 +42,12 @@ POSTGRES_STATEMENTS = [
 ]
 
 
+def ensure(connection):
+    """Install what is missing (a no-op, without DDL, when all is there)."""
+    if not is_installed(connection):
+        install(connection)
+
+
 def install(connection):
     if connection.vendor == "sqlite":
         statements = _sqlite_statements()
@@ -73,6 +79,13 @@ def rebuild_fts(connection):
 
 
 def is_installed(connection):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_indexes WHERE indexname IN (%s, %s)",
+                ["search_entry_vector_gin", "search_entry_words_gin"],
+            )
+            return cursor.fetchone()[0] == 2
     if connection.vendor != "sqlite":
         return True
     with connection.cursor() as cursor:

@@ -30,6 +30,36 @@ from .base import BaseEngine, Hit
 # words side by side add to that; the engine's own text score (squeezed into 0..1)
 # orders results within a tier; the kind of content multiplies it (adapters' boost).
 TITLE_WEIGHT, LEAD_WEIGHT, PHRASE_WEIGHT = 3.0, 1.5, 2.0
+# When no result has all the words and any word may match instead, the share of the
+# words a result has decides first (the tiers above would reward one word in a title).
+COORDINATION_WEIGHT = 4.0
+MAX_COORDINATION_TERMS = 8
+
+
+# What the result list needs of a row, its page and its document (no token columns).
+MEMBER_FIELDS = (
+    "key",
+    "kind",
+    "group_key",
+    "language",
+    "reading_level",
+    "date",
+    "url_suffix",
+    "title",
+    "text",
+    "page__id",
+    "page__path",
+    "page__depth",
+    "page__url_path",
+    "page__live",
+    "document__id",
+    "document__title",
+    "document__file",
+    "document__collection__id",
+    "document__collection__name",
+    "document__collection__depth",
+    "document__collection__path",
+)
 
 
 def visible_entries(user):
@@ -168,16 +198,8 @@ class SqlEngine(BaseEngine):
                     output_field=BooleanField(),
                 )
             )
-            .select_related("page", "page__locale", "document", "document__collection")
-            .defer(
-                "title_index",
-                "lead_index",
-                "body_index",
-                "words_index",
-                "search_vector",
-                "rank_vector",
-                "words_vector",
-            )
+            .select_related("page", "document", "document__collection")
+            .only(*MEMBER_FIELDS)
         )
 
     def suggest(self, user, languages, words, limit):
