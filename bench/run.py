@@ -307,6 +307,9 @@ def fmt(value, digits=1):
 def page_table(rows, machine_line, notes):
     lines = [HEADER, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
+        if row.get("requests") == 0:
+            # Not one request finished within the runs: no latency to report.
+            row = {**row, "p50": None, "p95": None, "p99": None}
         lines.append(
             "| {page} | {user} | {rps} | {p50} | {p95} | {p99} | {queries} | {bytes} |".format(
                 page=row["page"],
@@ -472,6 +475,13 @@ def run(args):
     ]
     if catalogue["missing"]:
         notes.append("Not on main yet, so not measured: " + "; ".join(catalogue["missing"]) + ".")
+    stalled = [r for r in rows if r.get("requests") == 0]
+    if stalled:
+        notes.append(
+            "No request finished within a run (latency shown as -): "
+            + ", ".join(f"{r['page']} ({r['user'] or 'anonymous'})" for r in stalled)
+            + "."
+        )
     errors = [r for r in rows if r.get("errors")]
     if errors:
         notes.append(

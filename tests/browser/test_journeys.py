@@ -194,9 +194,9 @@ def test_editor_publishes_a_machine_translated_french_practice(new_page):
     editor.locator("header a[href*='/localize/submit/page/']").click()
     editor.get_by_label("Français").check()
     editor.locator("main form [type=submit]").first.click()
-    editor.locator("button", has_text="Dummy").click()
+    editor.locator("button:visible", has_text="Dummy").first.click()
     expect(editor.locator(".messages")).to_contain_text("Dummy")
-    editor.locator("button", has_text=re.compile(r"Publi\w* in Français")).click()
+    editor.locator("button:visible", has_text=re.compile(r"Publi\w* in\s*Français")).click()
     expect(editor.locator(".messages")).to_contain_text("Français")
 
     visitor.goto(PRACTICE_TO_TRANSLATE)
@@ -326,7 +326,7 @@ def test_read_aloud_reads_the_arabic_page_when_the_browser_has_an_arabic_voice(n
 def test_search_suggests_while_typing_and_a_facet_narrows_the_results(new_page):
     page = new_page()
     page.goto("/nl/")
-    box = page.get_by_label("Zoeken in het portaal")
+    box = page.get_by_role("combobox", name="Zoeken in het portaal")
     box.press_sequentially("ouders", delay=40)
     page.wait_for_function(
         "document.querySelectorAll('#site-search-suggestions option').length > 0"
@@ -415,7 +415,7 @@ def test_public_pages_run_without_csp_violations_or_script_errors(browser, live_
     for path in ("/nl/", "/nl/accounts/login/", "/nl/kennisbank/", "/nl/zoeken/?q=ouders"):
         page.goto(path)
         with page.expect_response(re.compile(r"/zoeken/suggesties/")):
-            page.get_by_label("Zoeken in het portaal").press_sequentially("fo")
+            page.get_by_role("combobox", name="Zoeken in het portaal").press_sequentially("fo")
     page.goto(EASY_READ_AR)
     context.close()
     assert not errors, errors
