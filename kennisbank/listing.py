@@ -15,13 +15,15 @@ their themes.
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Lower
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from portal.privacy import viewable_pages
@@ -71,6 +73,7 @@ class Facet:
     param: str
     label: str
     options: list = field(default_factory=list)
+    show_counts: bool = True
 
     @property
     def visible_options(self):
@@ -78,21 +81,51 @@ class Facet:
 
 
 @dataclass
-class TaxonomyFacet:
+class TermFacet:
+    """A facet over snippet terms (themes, target groups, method types, organisations)."""
+
     param: str
     label: str
     model: type
-    relation: str  # the KennisbankPage m2m field
+    relation: str = ""  # the KennisbankPage m2m field; empty for organisations
+
+    def filter(self, slugs):
+        """Pages with any of these terms (a subquery: no duplicate rows)."""
+        if self.relation:
+            field = KennisbankPage._meta.get_field(self.relation)
+            target = field.m2m_reverse_field_name()
+            return Q(
+                pk__in=field.remote_field.through.objects.filter(
+                    **{f"{target}__slug__in": slugs}
+                ).values("kennisbankpage_id")
+            )
+        # An organisation: the practices it offers and the pages it uses.
+        return Q(practicepage__organisation__slug__in=slugs) | Q(
+            pk__in=KennisbankPage.used_by.through.objects.filter(
+                organisation__slug__in=slugs
+            ).values("kennisbankpage_id")
+        )
+
+    def matches_outer_term(self):
+        """Condition for the pages that carry the term of the outer query."""
+        if self.relation:
+            return Q(**{f"{self.relation}__slug": OuterRef("slug")})
+        return Q(practicepage__organisation__slug=OuterRef("slug")) | Q(
+            pk__in=KennisbankPage.used_by.through.objects.filter(
+                organisation__slug=OuterRef(OuterRef("slug"))
+            ).values("kennisbankpage_id")
+        )
 
 
-TAXONOMY_FACETS = [
-    TaxonomyFacet("thema", gettext_lazy("Thema"), Theme, "themes"),
-    TaxonomyFacet("doelgroep", gettext_lazy("Doelgroep"), TargetGroup, "target_groups"),
-    TaxonomyFacet("soort", gettext_lazy("Soort methode"), MethodType, "method_types"),
+TERM_FACETS = [
+    TermFacet("thema", gettext_lazy("Thema"), Theme, "themes"),
+    TermFacet("doelgroep", gettext_lazy("Doelgroep"), TargetGroup, "target_groups"),
+    TermFacet("soort", gettext_lazy("Soort methode"), MethodType, "method_types"),
+    TermFacet("organisatie", gettext_lazy("Organisatie"), Organisation),
 ]
 ALL_PARAMS = {
-    *(f.param for f in TAXONOMY_FACETS),
-    "organisatie",
+    *(f.param for f in TERM_FACETS),
+    "methode",
     "gemeente",
     "type",
     "sorteer",
@@ -100,12 +133,49 @@ ALL_PARAMS = {
 }
 
 
+@dataclass
+class Term:
+    pk: int
+    slug: str
+    name: str
+
+
+def is_default_locale(locale):
+    return locale.language_code == get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def terms_for(model, locale):
     """The terms of ``model`` in ``locale``, or in the default locale when the
     taxonomy has not been translated yet."""
     terms = model.objects.filter(locale=locale)
-    if locale.pk != Locale.get_default().pk and not terms.exists():
+    if not is_default_locale(locale) and not terms.exists():
         terms = model.objects.filter(locale=Locale.get_default())
+    return terms
+
+
+def load_terms(locale):
+    """The terms of every facet, {param: [Term]}, in one query (a UNION)."""
+
+    def union(for_locale):
+        parts = [
+            facet.model.objects.filter(**for_locale)
+            .annotate(facet_param=Value(facet.param, output_field=CharField()))
+            .values_list("facet_param", "pk", "slug", "name")
+            .order_by()
+            for facet in TERM_FACETS
+        ]
+        return list(parts[0].union(*parts[1:], all=True))
+
+    terms = {facet.param: [] for facet in TERM_FACETS}
+    for param, pk, slug, name in union({"locale": locale}):
+        terms[param].append(Term(pk, slug, name))
+    if not is_default_locale(locale) and not all(terms.values()):
+        # Untranslated taxonomies: fall back to the source language's terms.
+        for param, pk, slug, name in union({"locale__language_code": settings.LANGUAGE_CODE}):
+            if not any(t.pk == pk for t in terms[param]) and param in terms:
+                terms[param].append(Term(pk, slug, name))
+    for values in terms.values():
+        values.sort(key=lambda term: term.name.casefold())
     return terms
 
 
@@ -131,21 +201,6 @@ def read_values(request, param, notes):
     return values
 
 
-def theme_filter(relation, slugs):
-    through = KennisbankPage._meta.get_field(relation).remote_field.through
-    target = KennisbankPage._meta.get_field(relation).m2m_reverse_field_name()
-    return Q(
-        pk__in=through.objects.filter(**{f"{target}__slug__in": slugs}).values("kennisbankpage_id")
-    )
-
-
-def organisation_filter(slugs):
-    through = KennisbankPage.used_by.through
-    return Q(practicepage__organisation__slug__in=slugs) | Q(
-        pk__in=through.objects.filter(organisation__slug__in=slugs).values("kennisbankpage_id")
-    )
-
-
 class Listing:
     """Reads the request, builds the facets and the page of results."""
 
@@ -168,11 +223,9 @@ class Listing:
         for param in request.GET:
             if param not in ALL_PARAMS and param not in PASSIVE_PARAMS:
                 self.notes.append(_("Onbekende filter '%s' is genegeerd.") % clip(param))
-        self.terms = {}
-        for facet in TAXONOMY_FACETS:
-            terms = list(terms_for(facet.model, self.locale))
-            self.terms[facet.param] = terms
-            known = {term.slug for term in terms}
+        self.terms = load_terms(self.locale)
+        for facet in TERM_FACETS:
+            known = {term.slug for term in self.terms[facet.param]}
             chosen = []
             for value in read_values(request, facet.param, self.notes):
                 if SLUG.match(value) and value in known:
@@ -184,21 +237,38 @@ class Listing:
                     )
             if chosen:
                 self.selected[facet.param] = chosen
-                self.filters[facet.param] = theme_filter(facet.relation, chosen)
+                self.filters[facet.param] = facet.filter(chosen)
 
-        self.organisations = list(terms_for(Organisation, self.locale))
-        known = {org.slug for org in self.organisations}
-        chosen = []
-        for value in read_values(request, "organisatie", self.notes):
-            if SLUG.match(value) and value in known:
-                chosen.append(value)
-            else:
-                self.notes.append(
-                    _("Organisatie '%s' bestaat niet; die filter is genegeerd.") % clip(value)
+        # "Practices using method X" (the link under a method page's list of
+        # practices): checked against the visible methods, only when asked for.
+        self.method_facet = None
+        wanted = read_values(request, "methode", self.notes)
+        if wanted:
+            rows = self.base.filter(
+                content_type=ContentType.objects.get_for_model(MethodPage),
+                slug__in=[v for v in wanted if SLUG.match(v)],
+            ).values_list("slug", "pk", "title")
+            found = {slug: pk for slug, pk, _title in rows}
+            titles = {pk: title for _slug, pk, title in rows}
+            for value in wanted:
+                if value not in found:
+                    self.notes.append(
+                        _("Methode '%s' bestaat niet; die filter is genegeerd.") % clip(value)
+                    )
+            chosen = [v for v in wanted if v in found]
+            if chosen:
+                self.selected["methode"] = chosen
+                self.filters["methode"] = Q(
+                    pk__in=PracticePage.methods.through.objects.filter(
+                        methodpage_id__in=[found[v] for v in chosen]
+                    ).values("practicepage_id")
                 )
-        if chosen:
-            self.selected["organisatie"] = chosen
-            self.filters["organisatie"] = organisation_filter(chosen)
+                self.method_facet = Facet(
+                    "methode",
+                    _("Methode"),
+                    [Option(v, titles.get(found[v], v), 0, True) for v in chosen],
+                    show_counts=False,
+                )
 
         # Municipalities are checked once their facet is known (see municipality_facet).
         self.wanted_municipalities = read_values(request, "gemeente", self.notes)
@@ -233,58 +303,38 @@ class Listing:
 
     # --- Facets ---------------------------------------------------------------------
 
-    def taxonomy_facet(self, facet):
-        relation = facet.relation
-        subset = self.subset(without=facet.param)
-        counts = dict(
-            facet.model.objects.filter(pk__in=[t.pk for t in self.terms[facet.param]])
-            .annotate(
-                n=SubqueryCount(
-                    subset.filter(**{f"{relation}__slug": OuterRef("slug")}).values("pk").distinct()
+    def term_facets(self):
+        """Counts for every term of every term facet, in one query (a UNION)."""
+        parts = []
+        for facet in TERM_FACETS:
+            terms = self.terms[facet.param]
+            if not terms:
+                continue
+            subset = self.subset(without=facet.param)
+            parts.append(
+                facet.model.objects.filter(pk__in=[t.pk for t in terms])
+                .annotate(
+                    facet_param=Value(facet.param, output_field=CharField()),
+                    n=SubqueryCount(
+                        subset.filter(facet.matches_outer_term()).values("pk").distinct()
+                    ),
                 )
+                .values_list("facet_param", "slug", "n")
+                .order_by()
             )
-            .values_list("slug", "n")
-        )
-        selected = self.selected.get(facet.param, [])
-        return Facet(
-            facet.param,
-            facet.label,
-            [
-                Option(t.slug, t.name, counts.get(t.slug, 0), t.slug in selected)
+        counts = {}
+        if parts:
+            for param, slug, n in parts[0].union(*parts[1:], all=True):
+                counts[(param, slug)] = n
+        facets = []
+        for facet in TERM_FACETS:
+            selected = self.selected.get(facet.param, [])
+            options = [
+                Option(t.slug, t.name, counts.get((facet.param, t.slug), 0), t.slug in selected)
                 for t in self.terms[facet.param]
-            ],
-        )
-
-    def organisation_facet(self):
-        subset = self.subset(without="organisatie")
-        through = KennisbankPage.used_by.through
-        counts = dict(
-            Organisation.objects.filter(pk__in=[o.pk for o in self.organisations])
-            .annotate(
-                n=SubqueryCount(
-                    subset.filter(
-                        Q(practicepage__organisation__slug=OuterRef("slug"))
-                        | Q(
-                            pk__in=through.objects.filter(
-                                organisation__slug=OuterRef(OuterRef("slug"))
-                            ).values("kennisbankpage_id")
-                        )
-                    )
-                    .values("pk")
-                    .distinct()
-                )
-            )
-            .values_list("slug", "n")
-        )
-        selected = self.selected.get("organisatie", [])
-        return Facet(
-            "organisatie",
-            _("Organisatie"),
-            [
-                Option(o.slug, o.name, counts.get(o.slug, 0), o.slug in selected)
-                for o in self.organisations
-            ],
-        )
+            ]
+            facets.append(Facet(facet.param, facet.label, options))
+        return facets
 
     def municipality_facet(self):
         """All municipalities of the visible practices, counted under the other
@@ -334,7 +384,7 @@ class Listing:
     def query_string(self, *, with_sort=True):
         """The validated filters as a query string (junk never travels on)."""
         pairs = []
-        for param in [f.param for f in TAXONOMY_FACETS] + ["organisatie", "gemeente", "type"]:
+        for param in [f.param for f in TERM_FACETS] + ["methode", "gemeente", "type"]:
             pairs += [(param, value) for value in self.selected.get(param, [])]
         if with_sort and self.sort != DEFAULT_SORT:
             pairs.append(("sorteer", self.sort))
@@ -351,8 +401,9 @@ class Listing:
     def context(self):
         # Municipality first: it may add a filter the other facets must respect.
         municipality = self.municipality_facet()
-        facets = [self.taxonomy_facet(f) for f in TAXONOMY_FACETS]
-        facets += [self.organisation_facet(), municipality]
+        facets = [*self.term_facets(), municipality]
+        if self.method_facet:
+            facets.insert(0, self.method_facet)
         kind = self.type_facet()
         facets.append(kind)
         # The type facet counts every filter but the type: its counts add up to the

@@ -5,7 +5,7 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import IntegerField, OuterRef, Prefetch, Value
+from django.db.models import Case, CharField, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -13,19 +13,22 @@ from portal.models import PortalDocument
 from portal.privacy import viewable_documents, viewable_pages
 
 from .importer.parser import tel_href
-from .listing import SLUG, Listing, SubqueryCount, clip, read_values, terms_for
+from .listing import SLUG, Listing, SubqueryCount, Term, clip, read_values, terms_for
 from .models import (
     EVIDENCE_CRITERIA,
     EvidenceLevel,
     KennisbankPage,
     MethodPage,
+    MethodType,
     Organisation,
     PracticePage,
     PracticeTip,
+    TargetGroup,
     Theme,
 )
 
 RELATED_LIMIT = 5
+METHOD_PRACTICES_SHOWN = 10
 TIPS_PER_PAGE = 30
 
 
@@ -45,16 +48,49 @@ def evidence_levels():
     ]
 
 
+PAGE_TERMS = (
+    ("themes", Theme, "kennisbank_pages"),
+    ("target_groups", TargetGroup, "kennisbank_pages"),
+    ("method_types", MethodType, "kennisbank_pages"),
+    ("used_by", Organisation, "kennisbank_pages_used"),
+)
+
+
+def page_terms(request, page):
+    """The page's themes, target groups, method types and partners, in one query (a
+    UNION). A preview shows the unsaved choices, which only the page object holds."""
+    if getattr(request, "is_preview", False):
+        return {key: list(getattr(page, key).all()) for key, _model, _rel in PAGE_TERMS}
+    parts = [
+        model.objects.filter(**{relation: page.pk})
+        .annotate(term_list=Value(key, output_field=CharField()))
+        .values_list("term_list", "pk", "slug", "name")
+        .order_by()
+        for key, model, relation in PAGE_TERMS
+    ]
+    terms = {key: [] for key, _model, _rel in PAGE_TERMS}
+    for kind, pk, slug, name in parts[0].union(*parts[1:], all=True):
+        terms[kind].append(Term(pk, slug, name))
+    for values in terms.values():
+        values.sort(key=lambda term: term.name.casefold())
+    return terms
+
+
 def related_pages(request, page, *, exclude=(), limit=RELATED_LIMIT):
-    """Other methods and practices of the same kennisbank, best first: every shared
-    method counts two, every shared theme one. Pages the page already lists (its
-    methods, or the practices using a method) are left out. One query."""
+    """Other methods and practices of the same kennisbank, best first (see
+    ``linked_and_related``), leaving out the pages in ``exclude``."""
     theme_ids = [theme.pk for theme in page.themes.all()]
     method_ids = [m.pk for m in page.methods.all()] if isinstance(page, PracticePage) else []
-    if not theme_ids and not method_ids:
-        return []
-    # An empty IN () would make the whole query empty: leave such a part out.
+    _linked, related = linked_and_related(
+        request, page, theme_ids=theme_ids, method_ids=method_ids, linked_ids=exclude, limit=limit
+    )
+    return related
+
+
+def relatedness(theme_ids, method_ids):
+    """Score of a candidate page: two per shared method, one per shared theme."""
     score = Value(0, output_field=IntegerField())
+    # An empty IN () would make the whole query empty: leave such a part out.
     if theme_ids:
         score = score + SubqueryCount(
             KennisbankPage.themes.through.objects.filter(
@@ -67,29 +103,65 @@ def related_pages(request, page, *, exclude=(), limit=RELATED_LIMIT):
                 practicepage_id=OuterRef("pk"), methodpage_id__in=method_ids
             ).values("pk")
         )
-    candidates = (
-        visible(request, KennisbankPage.objects.sibling_of(page, inclusive=False))
-        .exclude(pk__in=list(exclude))
-        .annotate(score=score)
-        .filter(score__gt=0)
-        .order_by("-score", "-first_published_at", "path")
-    )
+    return score
+
+
+def mark_kinds(pages):
     practice_type = ContentType.objects.get_for_model(PracticePage)
-    related = list(candidates.select_related("practicepage")[:limit])
-    for item in related:
+    for item in pages:
         item.is_practice = item.content_type_id == practice_type.pk
-    return related
+    return pages
+
+
+def linked_and_related(request, page, *, theme_ids, method_ids, linked_ids, limit=RELATED_LIMIT):
+    """In one query: the visible pages in ``linked_ids`` (the methods a practice uses:
+    a handful), and up to ``limit`` other related pages of the same kennisbank, best
+    first (see ``relatedness``)."""
+    linked_ids = list(linked_ids)
+    if not theme_ids and not method_ids and not linked_ids:
+        return [], []
+    is_linked = (
+        Case(When(pk__in=linked_ids, then=1), default=0, output_field=IntegerField())
+        if linked_ids
+        else Value(0, output_field=IntegerField())
+    )
+    wanted = Q(score__gt=0) | Q(pk__in=linked_ids) if linked_ids else Q(score__gt=0)
+    rows = mark_kinds(
+        list(
+            visible(request, KennisbankPage.objects.sibling_of(page, inclusive=False))
+            .annotate(score=relatedness(theme_ids, method_ids), is_linked=is_linked)
+            .filter(wanted)
+            .select_related("practicepage__organisation")
+            .order_by("-is_linked", "-score", "-first_published_at", "path")[
+                : len(linked_ids) + limit
+            ]
+        )
+    )
+    linked = sorted((r for r in rows if r.is_linked), key=lambda r: r.title.casefold())
+    related = [r for r in rows if not r.is_linked][:limit]
+    return linked, related
 
 
 def practice_context(request, page):
-    methods = list(visible(request, page.methods.all()).order_by(Lower("title")))
-    documents = viewable_documents(
-        request.user,
-        PortalDocument.objects.filter(pk__in=page.attachments.values("document_id")),
+    terms = page_terms(request, page)
+    method_ids = [m.pk for m in page.methods.all()]
+    methods, related = linked_and_related(
+        request,
+        page,
+        theme_ids=[t.pk for t in terms["themes"]],
+        method_ids=method_ids,
+        linked_ids=method_ids,
+    )
+    document_ids = [attachment.document_id for attachment in page.attachments.all()]
+    documents = (
+        viewable_documents(request.user, PortalDocument.objects.filter(pk__in=document_ids))
+        if document_ids
+        else PortalDocument.objects.none()
     )
     return {
         "evidence_levels": evidence_levels(),
-        "related": related_pages(request, page, exclude=[m.pk for m in page.methods.all()]),
+        "terms": terms,
+        "related": related,
         "methods": methods,
         "attachments": list(documents.order_by(Lower("title"))),
         "contact_tel": tel_href(page.contact_phone),
@@ -97,14 +169,46 @@ def practice_context(request, page):
 
 
 def method_context(request, page):
-    practices = visible(request, PracticePage.objects.filter(methods=page)).select_related(
-        "organisation"
+    """The practices that use this method (the first ``METHOD_PRACTICES_SHOWN``, with a
+    link to all of them in the filtered index) and related pages. The visibility
+    check runs once; both lists are one query each."""
+    terms = page_terms(request, page)
+    base = visible(request, KennisbankPage.objects.sibling_of(page, inclusive=False))
+    using = PracticePage.methods.through.objects.filter(methodpage_id=page.pk or 0).values(
+        "practicepage_id"
     )
-    practices = list(practices.order_by(Lower("title")))
+    practices = list(
+        base.filter(pk__in=using)
+        .select_related("practicepage__organisation")
+        .order_by(Lower("title"), "path")[: METHOD_PRACTICES_SHOWN + 1]
+    )
+    total = len(practices)
+    if total > METHOD_PRACTICES_SHOWN:
+        total = base.filter(pk__in=using).count()
+        practices = practices[:METHOD_PRACTICES_SHOWN]
+    theme_ids = [t.pk for t in terms["themes"]]
+    related = []
+    if theme_ids:
+        related = mark_kinds(
+            list(
+                base.exclude(pk__in=using)
+                .annotate(score=relatedness(theme_ids, []))
+                .filter(score__gt=0)
+                .select_related("practicepage")
+                .order_by("-score", "-first_published_at", "path")[:RELATED_LIMIT]
+            )
+        )
+    url = page.get_url(request) or ""
     return {
         "evidence_levels": evidence_levels(),
-        "related": related_pages(request, page, exclude=[p.pk for p in practices]),
-        "practices": practices,
+        "terms": terms,
+        "related": related,
+        "practices": mark_kinds(practices),
+        "practice_total": total,
+        # The index is the parent: its URL is this page's without the last segment.
+        "all_practices_url": f"{url[: -len(page.slug) - 1]}?methode={page.slug}"
+        if url.endswith(f"{page.slug}/")
+        else "",
     }
 
 
@@ -172,26 +276,37 @@ def tips_context(request, index):
 
 def directory_context(request, index):
     """ "Wie is wie": every partner organisation with its offer and contact, and the
-    visible methods and practices it offers or uses."""
-    pages = visible(request, KennisbankPage.objects.child_of(index)).order_by(Lower("title"))
-    practices = visible(request, PracticePage.objects.child_of(index)).order_by(Lower("title"))
-    organisations = terms_for(Organisation, index.locale).prefetch_related(
-        Prefetch("kennisbank_pages_used", queryset=pages, to_attr="pages_used"),
-        Prefetch("practices", queryset=practices, to_attr="practices_offered"),
-    )
+    visible methods and practices it offers or uses. Three queries after the
+    visibility check, however many partners and pages there are."""
+    pages_qs = visible(request, KennisbankPage.objects.child_of(index))
+    pages = {
+        page.pk: page
+        for page in pages_qs.select_related("practicepage").order_by(Lower("title"), "path")
+    }
     method_type = ContentType.objects.get_for_model(MethodPage).pk
+    uses = {}
+    for organisation_id, page_id in KennisbankPage.used_by.through.objects.filter(
+        kennisbankpage_id__in=pages_qs.values("pk")
+    ).values_list("organisation_id", "kennisbankpage_id"):
+        uses.setdefault(organisation_id, set()).add(page_id)
+    offers = {}
+    for page in pages.values():
+        if page.content_type_id != method_type:
+            offers.setdefault(page.practicepage.organisation_id, set()).add(page.pk)
     entries = []
-    for organisation in organisations.order_by(Lower("name")):
-        methods = [p for p in organisation.pages_used if p.content_type_id == method_type]
-        seen = {p.pk for p in organisation.practices_offered}
-        used_practices = [p for p in organisation.pages_used if p.content_type_id != method_type]
+    for organisation in terms_for(Organisation, index.locale).order_by(Lower("name")):
+        mine = [
+            page
+            for page in pages.values()
+            if page.pk in uses.get(organisation.pk, ())
+            or page.pk in offers.get(organisation.pk, ())
+        ]
         entries.append(
             {
                 "organisation": organisation,
                 "tel": tel_href(organisation.phone),
-                "methods": methods,
-                "practices": organisation.practices_offered
-                + [p for p in used_practices if p.pk not in seen],
+                "methods": [p for p in mine if p.content_type_id == method_type],
+                "practices": [p for p in mine if p.content_type_id != method_type],
             }
         )
     formal = [e for e in entries if e["organisation"].kind == Organisation.Kind.FORMAL]

@@ -6,7 +6,7 @@
 - "Eenvoudige taal verouderd": pages whose full text changed after their easy-read
   version was last edited.
 
-Both list only pages the user may explore in the admin.
+Both list only pages the user may edit or publish.
 """
 
 import django_filters
@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView, ReportView
 from wagtail.models import Locale, Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models.base import EasyReadMixin
 from .translation import (
@@ -26,6 +25,7 @@ from .translation import (
     OUTDATED,
     STATE_LABELS,
     annotate_translation_states,
+    editable_pages,
     machine_translator_status,
     source_pages,
     target_locales,
@@ -160,10 +160,9 @@ class OutdatedEasyReadReportView(PageReportView):
                     content_updated_at__gt=F("easy_read_updated_at"),
                 ).values_list("pk", flat=True)
             )
-        explorable = PagePermissionPolicy().explorable_instances(self.request.user)
         self.queryset = (
             Page.objects.filter(pk__in=ids)
-            .filter(pk__in=explorable.values("pk"))
+            .filter(pk__in=editable_pages(self.request.user).values("pk"))
             .select_related("locale")
             .specific()
             .order_by("path")

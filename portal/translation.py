@@ -69,21 +69,35 @@ def machine_translator_status():
 
 
 def target_locales():
+    """Every content language but the source, in the order of settings.LANGUAGES."""
     from wagtail.models import Locale
 
-    return list(Locale.objects.exclude(pk=Locale.get_default().pk).order_by("language_code"))
+    order = [code for code, _name in settings.LANGUAGES]
+    locales = Locale.objects.exclude(pk=Locale.get_default().pk)
+    return sorted(
+        locales,
+        key=lambda locale: (
+            order.index(locale.language_code) if locale.language_code in order else len(order),
+            locale.language_code,
+        ),
+    )
 
 
 def source_pages(user=None):
     """Live pages in the default language (the sources of translations)."""
     from wagtail.models import Locale, Page
-    from wagtail.permission_policies.pages import PagePermissionPolicy
 
     pages = Page.objects.filter(locale=Locale.get_default(), depth__gt=1, live=True)
     if user is not None:
-        explorable = PagePermissionPolicy().explorable_instances(user)
-        pages = pages.filter(pk__in=explorable.values("pk"))
+        pages = pages.filter(pk__in=editable_pages(user).values("pk"))
     return pages
+
+
+def editable_pages(user):
+    """Pages ``user`` may edit or publish (not merely pass through in the explorer)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
 
 
 def annotate_translation_states(pages, locales):

@@ -7,6 +7,8 @@ files) in step.
 
 import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
@@ -14,6 +16,22 @@ from django.db.models import Max
 from django.utils import timezone
 
 from werkgroepen.models import DocumentVersion
+
+_purging = ContextVar("werkgroepen_purging", default=False)
+
+
+@contextmanager
+def purging():
+    """Only inside this block may a space's document be deleted for good."""
+    token = _purging.set(True)
+    try:
+        yield
+    finally:
+        _purging.reset(token)
+
+
+def is_purging():
+    return _purging.get()
 
 
 def document_model():
@@ -35,6 +53,10 @@ def trash_days():
 
 @transaction.atomic
 def create_document(space, upload, user, title="", description="", tags=()):
+    if not space.collection_id:
+        # The space's collection was deleted: saving the space provisions a new,
+        # restricted one. A document must never fall back to the public root.
+        space.save()
     document = document_model()(
         title=(title or "").strip()[:255] or title_from_filename(upload.name),
         description=description or "",
@@ -107,7 +129,7 @@ def purge(now=None):
     """Delete for good what is due; files are removed after the commit. Returns a count."""
     count = 0
     for document in purge_due(now).iterator():
-        with transaction.atomic():
+        with transaction.atomic(), purging():
             document.delete()
         count += 1
     return count

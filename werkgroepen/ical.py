@@ -9,6 +9,7 @@ from datetime import UTC
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 PRODID = "-//Netwerkportaal//Werkgroepen//NL"
 
@@ -61,9 +62,9 @@ def event_lines(meeting, url):
     location = meeting.place or meeting.online_link
     if location:
         lines.append(f"LOCATION:{escape(location)}")
-    description = [f"Meer in het portaal: {url}"]
+    description = [_("Meer in het portaal: %(url)s") % {"url": url}]
     if meeting.online_link:
-        description.insert(0, f"Online: {meeting.online_link}")
+        description.insert(0, _("Online: %(link)s") % {"link": meeting.online_link})
     lines.append(f"DESCRIPTION:{escape(chr(10).join(description))}")
     lines.append(f"URL:{escape(url)}")
     lines.append("END:VEVENT")

@@ -9,19 +9,30 @@
 - A document added to a space in the Wagtail admin: the members get a mail (the
   space's own upload form sends one mail per batch itself).
 - A meeting published: "new meeting" and "minutes" mails, once each.
+- A space's document deleted outside the trash purge (the admin's delete button):
+  refused.
 - An earlier version deleted: its file is removed from storage after the commit.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_init,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published
 
 from search.tasks import EXTRACTION_FIELDS, extract_document_text
-from werkgroepen import notifications, spaces
+from werkgroepen import documents, notifications, spaces
 from werkgroepen.models import DocumentVersion, MeetingPage, NotificationLog, WorkingGroupPage
 
 Document = get_document_model()
@@ -107,6 +118,24 @@ def document_saved(sender, instance, created, update_fields=None, raw=False, **k
             notifications.announce(
                 notifications.DOCUMENTS, space, [instance.pk], instance.uploaded_by_user
             )
+
+
+SPACE_DOCUMENT_DELETE_REFUSED = _(
+    "Een document van een werkgroep wordt niet meteen verwijderd: zet het in de "
+    "prullenbak van de werkgroep. Daarna verdwijnt het vanzelf."
+)
+
+
+def is_space_document(document):
+    return WorkingGroupPage.objects.filter(collection_id=document.collection_id).exists()
+
+
+@receiver(pre_delete, sender=Document)
+def keep_space_documents(sender, instance, **kwargs):
+    """Nothing a member uploaded disappears by one click in the admin: deleting a
+    space's document for good only happens through the trash (``purge``)."""
+    if not documents.is_purging() and is_space_document(instance):
+        raise PermissionDenied(SPACE_DOCUMENT_DELETE_REFUSED)
 
 
 @receiver(post_delete, sender=DocumentVersion)

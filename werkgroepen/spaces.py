@@ -42,8 +42,10 @@ ARCHIVE_COLLECTION = "Archief werkgroepen"
 _NAME_ROOM = 150 - len(MEMBER_PREFIX) - len(LEAD_SUFFIX) - 5
 
 LEAD_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-# No delete: leads remove documents through the space's trash, never for good.
-LEAD_COLLECTION_PERMISSIONS = ("add_portaldocument", "change_portaldocument", "choose_document")
+# Actions on the space's documents in the admin. Wagtail treats "delete" like
+# "change"; deleting a space document for good is refused anyway (``signals``):
+# it goes through the space's trash.
+LEAD_DOCUMENT_ACTIONS = ("add", "change", "choose")
 
 _managing = ContextVar("werkgroepen_managing_restrictions", default=False)
 
@@ -176,6 +178,17 @@ def _permissions(app_label, codenames):
     )
 
 
+def document_permissions(actions):
+    """The permissions Wagtail checks for documents in a collection. Wagtail checks
+    them on its base ``Document`` model (``wagtaildocs.add_document``, …), not on our
+    custom document model."""
+    from django.contrib.auth import get_permission_codename
+    from wagtail.documents.permissions import permission_policy
+
+    opts = permission_policy.auth_model._meta
+    return _permissions(opts.app_label, [get_permission_codename(a, opts) for a in actions])
+
+
 def _rename(page):
     """Follow a new title of the Dutch source page (translations never rename)."""
     from wagtail.models import Locale
@@ -212,7 +225,7 @@ def sync(page):
             GroupPagePermission.objects.get_or_create(
                 group=page.lead_group, page=page, permission=permission
             )
-        for permission in _permissions("portal", LEAD_COLLECTION_PERMISSIONS):
+        for permission in document_permissions(LEAD_DOCUMENT_ACTIONS):
             GroupCollectionPermission.objects.get_or_create(
                 group=page.lead_group, collection=page.collection, permission=permission
             )

@@ -5,14 +5,15 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from werkgroepen import notifications
 
 SUBJECTS = {
-    notifications.MEETING: "[{space}] Nieuwe vergadering: {title}",
-    notifications.MINUTES: "[{space}] Verslag: {title}",
-    notifications.DOCUMENTS: "[{space}] Nieuw in de documenten: {title}",
+    notifications.MEETING: _("[%(space)s] Nieuwe vergadering: %(title)s"),
+    notifications.MINUTES: _("[%(space)s] Verslag: %(title)s"),
+    notifications.DOCUMENTS: _("[%(space)s] Nieuw in de documenten: %(title)s"),
 }
 
 
@@ -37,7 +38,11 @@ def _context(kind, space, object_ids):
     )
     if not documents:
         return None
-    title = documents[0].title if len(documents) == 1 else f"{len(documents)} documenten"
+    title = (
+        documents[0].title
+        if len(documents) == 1
+        else _("%(count)d documenten") % {"count": len(documents)}
+    )
     return {
         "documents": documents,
         "title": title,
@@ -65,7 +70,7 @@ def send_announcement(kind, space_id, object_ids, actor_id=None):
             }
         )
         subject = notifications.one_line(
-            SUBJECTS[kind].format(space=space.title, title=context["title"])
+            SUBJECTS[kind] % {"space": space.title, "title": context["title"]}
         )
         messages = []
         for user in notifications.recipients(space, kind, actor_id):

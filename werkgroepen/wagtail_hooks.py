@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.documents import get_document_model
 from wagtail.snippets.models import register_snippet
 
 from home.models import HOME_PANELS_HOOK
@@ -90,6 +91,24 @@ def explorer_pages(parent_page, pages, request):
 @hooks.register("before_bulk_action")
 def refuse_images_into_private_collections(request, action_type, objects, action_class):
     return image_privacy.refuse_bulk_move(request, action_type, objects, action_class)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_delete_of_space_documents(request, action_type, objects, action_class):
+    """Space documents go through the space's trash, also in the admin's bulk delete."""
+    Document = get_document_model()
+    if action_type != "delete" or not objects or not isinstance(objects[0], Document):
+        return None
+    collection_ids = {document.collection_id for document in objects}
+    if WorkingGroupPage.objects.filter(collection_id__in=collection_ids).exists():
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from werkgroepen.signals import SPACE_DOCUMENT_DELETE_REFUSED
+
+        messages.error(request, SPACE_DOCUMENT_DELETE_REFUSED)
+        return redirect("wagtaildocs:index")
+    return None
 
 
 # --- the member's start page --------------------------------------------------------

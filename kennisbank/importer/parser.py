@@ -69,6 +69,7 @@ PREAMBLE_KEYS = {
 }
 
 IMAGE_LINE = re.compile(r"^[^\s/\\]+\.(jpe?g|png|webp|gif)$", re.IGNORECASE)
+CREDIT_LABEL = re.compile(r"^(foto|beeld|bron|credit)\s*:\s*", re.IGNORECASE)
 CREDIT_START = re.compile(r"^(foto|beeld|bron|©|\(c\)|copyright|provider|credit)", re.IGNORECASE)
 BULLET = re.compile("^(?:[\u2022\\-*\u2013\u2014\u00b7\u25aa\u25cf\u25e6\u2023]|\\d{1,2}[.)])\\s+")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")
@@ -351,6 +352,9 @@ def _read_preamble(sheet, paras):
         ):
             sheet.image_credit = paras[0].text
             paras = paras[1:]
+
+    # "Foto: An Smets" -> "An Smets"; the page says "Foto:" itself.
+    sheet.image_credit = CREDIT_LABEL.sub("", sheet.image_credit).strip()
 
     kept = []
     for para in paras:

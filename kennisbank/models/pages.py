@@ -149,6 +149,10 @@ class KennisbankPage(BasePage):
         blank=True,
         help_text=_("Op die datum krijgt de eigenaar van de pagina een herinnering."),
     )
+    # When ``send_review_reminders`` last mailed the owner about this page.
+    review_reminder_sent = models.DateField(null=True, blank=True, editable=False)
+
+    exclude_fields_in_copy = ["review_reminder_sent"]
 
     taxonomy_panels = [
         MultiFieldPanel(
@@ -295,6 +299,8 @@ class PracticePage(KennisbankPage):
     # Set by the importer: the content of the sheet it last imported, so a re-import
     # of an unchanged sheet changes nothing (and keeps an editor's later edits).
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    exclude_fields_in_copy = [*KennisbankPage.exclude_fields_in_copy, "import_fingerprint"]
 
     content_panels = [
         *BasePage.content_panels,

@@ -40,6 +40,7 @@ def panel_labels():
         "rare_words": gettext("Weinig gebruikte woorden"),
         "in_glossary": gettext("staat in de woordenlijst"),
         "add_to_glossary": gettext("voorstellen voor de woordenlijst"),
+        "badge": gettext("Leesbaarheid"),
     }
 
 

@@ -2,9 +2,13 @@
 the editors' notice, and dates in the page's language."""
 
 import datetime
+from functools import lru_cache
+from pathlib import Path
 
 from django import template
+from django.conf import settings
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -99,3 +103,26 @@ def local_number(value, language_code):
         return ""
     with override(language_code):
         return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+@lru_cache(maxsize=1)
+def interface_languages():
+    """Languages with a gettext catalogue of our own (nl, fr, en)."""
+    codes = set()
+    for path in settings.LOCALE_PATHS:
+        for po in Path(path).glob("*/LC_MESSAGES/django.po"):
+            codes.add(po.parent.parent.name)
+    return codes | {settings.LANGUAGE_CODE}
+
+
+@register.simple_tag(takes_context=True)
+def interface_lang(context):
+    """``lang``/``dir`` attributes for interface text on a page whose language has no
+    catalogue: the text falls back to Dutch, and says so, so screen readers pronounce
+    it as Dutch and right-to-left pages keep its punctuation in place."""
+    from portal.templatetags.portal_tags import page_language
+
+    language = (page_language(context) or "").split("-")[0]
+    if language in interface_languages():
+        return ""
+    return format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)

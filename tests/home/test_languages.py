@@ -101,7 +101,7 @@ def test_other_languages_fall_back_to_the_dutch_interface(
     _translate(home_page, "tr", "Hoş geldiniz", django_capture_on_commit_callbacks)
     html = client.get("/tr/").content.decode()
     assert "Hoş geldiniz" in html
-    assert '<a class="skip-link" href="#inhoud">Naar de inhoud</a>' in html
+    assert '<a class="skip-link" href="#inhoud" lang="nl" dir="ltr">Naar de inhoud</a>' in html
 
 
 def test_switcher_on_an_easy_read_page_offers_only_its_languages(
@@ -113,3 +113,31 @@ def test_switcher_on_an_easy_read_page_offers_only_its_languages(
     assert 'hreflang="fr"' in switcher
     assert 'hreflang="en"' not in switcher
     assert '<link rel="alternate" hreflang="fr"' in html
+
+
+def test_dutch_fallback_interface_text_is_marked_on_arabic_pages(
+    client, easy_page, django_capture_on_commit_callbacks
+):
+    easy_page.body = [("good_to_know", {"text": "Het is gratis."})]
+    easy_page.save_revision().publish()
+    arabic = _translate(easy_page, "ar", "مساعدة", django_capture_on_commit_callbacks)
+    html = client.get(arabic.url).content.decode()
+    assert '<span lang="nl" dir="ltr">Goed om te weten</span>' in html
+    assert 'class="page-meta"><span lang="nl" dir="ltr">Laatst aangepast op</span>' in html
+    dutch = client.get(easy_page.url).content.decode()
+    assert "<span>Goed om te weten</span>" in dutch
+
+
+def test_catalogues_carry_their_plural_rules():
+    from django.utils.translation import ngettext, override
+
+    singular = "%(count)d vertaling is ter nalezing ingediend."
+    plural = "%(count)d vertalingen zijn ter nalezing ingediend."
+    with override("fr"):
+        assert ngettext(singular, plural, 0) % {"count": 0} == (
+            "0 traduction a été soumise pour relecture."
+        )
+    with override("en"):
+        assert ngettext(singular, plural, 0) % {"count": 0} == (
+            "0 translations have been submitted for review."
+        )

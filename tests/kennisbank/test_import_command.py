@@ -264,3 +264,15 @@ def test_parent_by_url_path_and_unknown_parent(kennisbank, tmp_path):
             "/nl/elders/",
             stdout=StringIO(),
         )
+
+
+def test_imported_pages_are_in_the_search_index(kennisbank, tmp_path):
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    run(tmp_path / "a.txt", "--publish")
+    results = PracticePage.objects.live().search("oudercafé", order_by_relevance=False)
+    assert [page.title for page in results] == ["Kapellen: een oudercafé in de kinderopvang"]
+    # The importer switched automatic indexing off only while it saved the sheet.
+    page = PracticePage.objects.get()
+    page.title = "Kapellen: een babbelcafé"
+    page.save()
+    assert PracticePage.objects.search("babbelcafé", order_by_relevance=False).count() == 1

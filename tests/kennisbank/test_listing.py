@@ -63,7 +63,8 @@ def titles(html):
 
 def count_of(html, param, value):
     match = re.search(
-        rf'name="{param}" value="{re.escape(value)}"[^>]*> [^<]*<span class="kb-count">\((\d+)\)',
+        rf'name="{param}" value="{re.escape(value)}"[^>]*> <span>[^<]*'
+        r'<span class="kb-count">\((\d+)\)',
         html,
     )
     return int(match.group(1)) if match else None

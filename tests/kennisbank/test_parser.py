@@ -216,7 +216,7 @@ def test_image_credit_on_its_own_paragraph():
     )
     sheet = parse(text)
     assert sheet.image_name == "Foto.JPG"
-    assert sheet.image_credit == "Foto: Jan Peeters"
+    assert sheet.image_credit == "Jan Peeters"  # the label is the page's job
     assert sheet.lead == ["Ouders praten bij een kop koffie over wat hen bezighoudt."]
 
 

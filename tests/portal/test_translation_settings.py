@@ -85,6 +85,7 @@ def test_dashboard_and_translation_editor_show_the_notice_without_translator(
 
 
 def test_dashboard_is_quiet_when_a_translator_is_configured(client_for, coordinator, home_page):
-    assert "Automatisch vertalen staat uit" not in client_for(coordinator).get(
-        "/admin/"
-    ).content.decode()
+    assert (
+        "Automatisch vertalen staat uit"
+        not in client_for(coordinator).get("/admin/").content.decode()
+    )

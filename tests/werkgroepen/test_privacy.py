@@ -147,7 +147,9 @@ def test_index_lists_no_space_to_outsiders(request, client, index_page, space, w
 def test_index_lists_own_spaces_for_members_and_all_for_coordinator(
     client, index_page, space, other_space, member, coordinator
 ):
-    html = login(client, member).get(index_page.url).content.decode()
+    response = login(client, member).get(index_page.url)
+    assert_private(response)
+    html = response.content.decode()
     assert "Participatie" in html
     assert "Drempels" not in html
     html = login(client, coordinator).get(index_page.url).content.decode()
@@ -243,11 +245,14 @@ def redacteur_who_may_choose_everything(role_groups):
     from tests.portal.factories import UserFactory
 
     group = role_groups[roles.REDACTEUR]
-    for codename in ("choose_document", "choose_image"):
+    for app_label, codename in (
+        ("wagtaildocs", "choose_document"),
+        ("wagtailimages", "choose_image"),
+    ):
         GroupCollectionPermission.objects.get_or_create(
             group=group,
             collection=Collection.get_first_root_node(),
-            permission=Permission.objects.get(content_type__app_label="portal", codename=codename),
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
     return UserFactory(username="redacteur-test", groups=[roles.REDACTEUR, roles.PARTNER])
 

@@ -50,8 +50,8 @@ def test_creating_a_space_creates_groups_restriction_permissions_and_collection(
             group=space.lead_group, collection=space.collection
         ).values_list("permission__codename", flat=True)
     )
-    assert collection_perms == {"add_portaldocument", "change_portaldocument", "choose_document"}
-    assert "delete_portaldocument" not in collection_perms
+    # Wagtail checks collection permissions on its base Document model.
+    assert collection_perms == {"add_document", "change_document", "choose_document"}
     assert space.lead_group.permissions.filter(codename="access_admin").exists()
     assert not GroupPagePermission.objects.filter(group=space.member_group).exists()
 
@@ -226,3 +226,31 @@ def test_membership_changes_apply_to_the_next_request(space, member, client):
     assert client.get(space.url).status_code != 200
     member.groups.add(space.lead_group)
     assert client.get(space.url).status_code == 200
+
+
+def test_coordinator_creates_a_space_in_the_admin(client, index_page, coordinator):
+    from tests.werkgroepen.conftest import login
+
+    client = login(client, coordinator)
+    url = f"/admin/pages/add/werkgroepen/workinggrouppage/{index_page.pk}/"
+    form = client.get(url).content.decode()
+    assert 'name="audience"' not in form  # a space is always private
+    response = client.post(
+        url,
+        {
+            "title": "Wonen",
+            "slug": "wonen",
+            "purpose": '{"blocks": [], "entityMap": {}}',
+            "easy_read-count": "0",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    space = WorkingGroupPage.objects.get(slug="wonen")
+    assert space.live
+    assert space.member_group.name == "Werkgroep Wonen"
+    assert restriction_groups(PageViewRestriction.objects.filter(page=space)) == {
+        "Werkgroep Wonen",
+        "Werkgroep Wonen — trekkers",
+        roles.COORDINATOR,
+    }

@@ -34,8 +34,16 @@ class MeetingPageForm(WagtailAdminPageForm):
             space = self.instance.get_parent().specific
         field = self.fields["attendees"]
         if isinstance(space, WorkingGroupPage):
-            chosen = self.instance.attendees.all() if self.instance.pk else []
-            field.queryset = (space.members() | field.queryset.filter(pk__in=chosen)).distinct()
+            # The space's members, plus anyone already listed (who may have left since).
+            member_ids = list(space.members().values_list("pk", flat=True))
+            chosen = (
+                list(self.instance.attendees.values_list("pk", flat=True))
+                if self.instance.pk
+                else []
+            )
+            field.queryset = field.queryset.filter(pk__in=member_ids + chosen).order_by(
+                "first_name", "last_name"
+            )
         else:
             field.queryset = field.queryset.none()
         field.label_from_instance = lambda user: user.get_full_name() or user.get_username()

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from portal.privacy import viewable_pages
@@ -69,5 +70,5 @@ def personal_feed(request, token):
     since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
     meetings = meetings_for(calendar_token.user).filter(start__gte=since)
     events = [(meeting, absolute_url(meeting.get_url(request) or "")) for meeting in meetings]
-    body = ical.calendar(events, "Mijn werkgroepen")
+    body = ical.calendar(events, _("Mijn werkgroepen"))
     return _ics_response(body, "werkgroepen.ics")

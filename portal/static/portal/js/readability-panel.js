@@ -48,7 +48,26 @@
         });
     }
 
+    // A small verdict at the top of the tab, so the editor sees it while typing far
+    // above the panel; it links to the panel with the details.
+    function badgeFor(panel, labels) {
+        if (panel._badge) return panel._badge;
+        var scope = scopeOf(panel);
+        if (!panel.id) panel.id = "leesbaarheid-" + Math.random().toString(36).slice(2, 8);
+        var badge = element("a", "readability-badge");
+        badge.href = "#" + panel.id;
+        badge.setAttribute("aria-label", labels.badge);
+        scope.insertBefore(badge, scope.firstChild);
+        panel._badge = badge;
+        return badge;
+    }
+
     function render(panel, data, labels) {
+        var badge = badgeFor(panel, labels);
+        badge.className = "readability-badge" + (data.verdict ? " readability-badge--" + data.verdict : "");
+        badge.textContent = data.verdict_label
+            ? labels.badge + ": " + data.verdict_label
+            : labels.badge;
         var output = panel.querySelector("[data-readability-output]");
         output.textContent = "";
         if (data.error) {

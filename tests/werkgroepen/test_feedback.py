@@ -1,0 +1,196 @@
+"""The input tracker in the space and the public feedback page."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Locale
+
+from kennisbank.models import Theme
+from portal import roles
+from tests.werkgroepen.conftest import login
+from tests.werkgroepen.factories import FeedbackPageFactory, InputItemFactory
+from werkgroepen.models import FeedbackPage, InputItem
+
+
+@pytest.fixture
+def theme(db):
+    return Theme.objects.create(
+        name="Toegang tot hulp", slug="toegang", locale=Locale.get_default()
+    )
+
+
+def inputs_url(space, name="inputs", *args):
+    return space.url + space.reverse_subpage(name, args=args or None)
+
+
+# --- tracker --------------------------------------------------------------------------
+
+
+def test_lead_records_input_and_follows_it_up(client, space, lead, meeting, theme):
+    client = login(client, lead)
+    response = client.post(
+        inputs_url(space, "input_add"),
+        {
+            "received_on": "2026-10-05",
+            "meeting": meeting.pk,
+            "theme": theme.pk,
+            "text": "Een papa vertelt dat hij de brief over de schoolfactuur niet begreep.",
+            "status": "received",
+        },
+    )
+    assert response.status_code == 302
+    item = InputItem.objects.get()
+    assert item.space == space and item.created_by == lead and item.meeting == meeting
+    response = client.post(
+        inputs_url(space, "input_edit", item.pk),
+        {
+            "received_on": "2026-10-05",
+            "text": item.text,
+            "status": "not_taken_up",
+            "reason": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Leg uit waarom" in response.content.decode()
+    client.post(
+        inputs_url(space, "input_edit", item.pk),
+        {
+            "received_on": "2026-10-05",
+            "text": item.text,
+            "status": "done",
+            "outcome": "De school schrijft de brief nu in eenvoudige taal.",
+        },
+    )
+    item.refresh_from_db()
+    assert item.status == "done"
+
+
+def test_an_item_made_public_needs_a_public_text():
+    item = InputItem(text="Mevrouw Janssens zegt ...", is_public=True, public_summary="")
+    with pytest.raises(ValidationError) as error:
+        item.clean()
+    assert "public_summary" in error.value.message_dict
+
+
+def test_members_read_the_tracker_but_cannot_change_it(client, space, member):
+    item = InputItemFactory(space=space)
+    client = login(client, member)
+    html = client.get(inputs_url(space)).content.decode()
+    assert "brief van het OCMW" in html
+    assert client.get(inputs_url(space, "input_add")).status_code == 403
+    assert client.get(inputs_url(space, "input_edit", item.pk)).status_code == 403
+
+
+def test_tracker_shows_only_this_spaces_items_and_filters_by_status(
+    client, space, other_space, lead
+):
+    InputItemFactory(space=space, text="Eigen inbreng", status="done")
+    InputItemFactory(space=space, text="Nog open", status="received")
+    InputItemFactory(space=other_space, text="Van een andere groep")
+    client = login(client, lead)
+    html = client.get(inputs_url(space)).content.decode()
+    assert "Eigen inbreng" in html and "Van een andere groep" not in html
+    html = client.get(inputs_url(space), {"stand": "done"}).content.decode()
+    assert "Eigen inbreng" in html and "Nog open" not in html
+    assert client.get(inputs_url(space), {"stand": "<script>"}).status_code == 200
+
+
+def test_item_of_another_space_cannot_be_edited_through_this_one(client, space, other_space, lead):
+    foreign = InputItemFactory(space=other_space)
+    response = login(client, lead).get(inputs_url(space, "input_edit", foreign.pk))
+    assert response.status_code == 404
+
+
+def test_open_items_show_as_open_actions_on_the_space(client, space, member):
+    InputItemFactory(space=space, text="Zitbank aan de schoolpoort", status="in_progress")
+    InputItemFactory(space=space, text="Al gedaan", status="done")
+    html = login(client, member).get(space.url).content.decode()
+    actions = html.split("Open acties")[1]
+    assert "Zitbank aan de schoolpoort" in actions and "Al gedaan" not in actions
+
+
+# --- public page -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def feedback_page(home_page):
+    return FeedbackPageFactory(parent=home_page)
+
+
+def test_feedback_page_is_public_grouped_by_theme_and_status_and_never_shows_names(
+    client, feedback_page, space, theme
+):
+    InputItemFactory(
+        space=space,
+        theme=theme,
+        text="Mevrouw Fatima El Idrissi vertelt over haar wachttijd.",
+        public_summary="Mensen wachten lang op een afspraak.",
+        status="in_progress",
+        is_public=True,
+    )
+    InputItemFactory(
+        space=space,
+        theme=theme,
+        public_summary="Ouders willen een kinderhoek in het wachtlokaal.",
+        status="done",
+        outcome="Er is nu een kinderhoek.",
+        is_public=True,
+    )
+    InputItemFactory(
+        space=space,
+        public_summary="Een voorstel zonder thema.",
+        status="not_taken_up",
+        reason="Daar is geen geld voor.",
+        is_public=True,
+    )
+    InputItemFactory(space=space, public_summary="Nog niet publiek.", is_public=False)
+    response = client.get(feedback_page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Fatima" not in html and "El Idrissi" not in html
+    assert "Nog niet publiek" not in html
+    assert "Toegang tot hulp" in html
+    section = html.split("Toegang tot hulp")[1].split("Andere onderwerpen")[0]
+    assert section.index("Mensen wachten lang") < section.index("kinderhoek in het wachtlokaal")
+    assert "We werken eraan" in section and "Het is gebeurd" in section
+    assert "Er is nu een kinderhoek." in html
+    assert "Daar is geen geld voor." in html
+    assert "We doen het niet" in html
+    assert space.title not in html  # the private group is not named publicly
+
+
+def test_feedback_page_in_another_language_uses_translated_words(
+    client, feedback_page, space, theme
+):
+    item = InputItemFactory(
+        space=space, theme=theme, public_summary="Brieven zijn moeilijk.", is_public=True
+    )
+    french_locale = Locale.objects.get(language_code="fr")
+    french_page = feedback_page.copy_for_translation(french_locale, copy_parents=True)
+    french_page.save_revision().publish()
+    translated = item.copy_for_translation(french_locale)
+    translated.public_summary = "Les lettres sont difficiles."
+    translated.save()
+    other = InputItemFactory(space=space, public_summary="Nog niet vertaald.", is_public=True)
+    french_theme = theme.copy_for_translation(french_locale)
+    french_theme.name = "Accès à l'aide"
+    french_theme.save()
+    html = client.get(french_page.url).content.decode()
+    assert "Les lettres sont difficiles." in html
+    assert "Brieven zijn moeilijk." not in html
+    assert other.public_summary in html  # falls back to Dutch
+    assert "Accès à l&#x27;aide" in html or "Accès à l'aide" in html
+
+
+def test_feedback_page_is_an_editorial_section(feedback_page, role_groups):
+    from wagtail.models import GroupPagePermission
+
+    roles.ensure_roles()
+    assert GroupPagePermission.objects.filter(
+        group__name=roles.REDACTEUR, page=feedback_page
+    ).exists()
+    assert FeedbackPage.editorial_root
+
+
+def test_feedback_page_lives_under_the_start_page(home_page, index_page):
+    assert FeedbackPage.can_create_at(home_page)
+    assert not FeedbackPage.can_create_at(index_page)

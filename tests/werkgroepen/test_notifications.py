@@ -1,0 +1,187 @@
+"""Mail to members: a meeting planned, minutes published, a document added."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.portal.factories import UserFactory
+from tests.werkgroepen.conftest import login
+from tests.werkgroepen.factories import MeetingPageFactory
+from werkgroepen import notifications
+from werkgroepen.models import CalendarToken, MeetingPage, MemberProfile
+from werkgroepen.samplefiles import make_pdf
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    def _publish(page, user=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision(user=user).publish(user=user)
+
+    return _publish
+
+
+@pytest.fixture
+def draft_meeting(space):
+    meeting = MeetingPage(
+        title="Overleg <b>brugfiguren</b> & scholen",
+        slug="overleg",
+        start=timezone.now() + timezone.timedelta(days=10),
+        place="Zaal <script>alert(1)</script>",
+        live=False,
+    )
+    space.add_child(instance=meeting)
+    return meeting
+
+
+def recipients():
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+def test_planning_a_meeting_mails_each_member_once_but_not_the_author(
+    publish, draft_meeting, member, lead, other_member
+):
+    publish(draft_meeting, lead)
+    assert recipients() == ["lid@example.org"]
+    message = mail.outbox[0]
+    assert len(message.to) == 1 and not message.cc and not message.bcc
+    assert "Nieuwe vergadering" in message.subject
+    assert draft_meeting.title in message.body
+    assert "http://testserver/nl/werkgroepen/participatie/overleg/" in message.body
+    publish(draft_meeting, lead)  # an edit is not a new meeting
+    assert len(mail.outbox) == 1
+
+
+def test_member_content_is_escaped_in_the_html_mail_and_the_subject_is_one_line(
+    publish, draft_meeting, member, lead
+):
+    draft_meeting.title = "Overleg\n<b>brugfiguren</b>"
+    publish(draft_meeting, lead)
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>brugfiguren</b>" not in html
+    assert "\n" not in message.subject
+
+
+def test_publishing_minutes_mails_once(publish, meeting, member, lead):
+    mail.outbox.clear()
+    meeting.minutes = "<p>We kozen een datum.</p>"
+    publish(meeting, lead)
+    subjects = [m.subject for m in mail.outbox]
+    assert any("Verslag" in subject for subject in subjects)
+    count = len(mail.outbox)
+    meeting.minutes = "<p>We kozen een datum. Aangevuld.</p>"
+    publish(meeting, lead)
+    assert len(mail.outbox) == count
+
+
+def test_past_meeting_entered_afterwards_is_no_new_meeting(publish, space, member, lead):
+    old = MeetingPage(
+        title="Van vorige maand",
+        slug="vorige-maand",
+        start=timezone.now() - timezone.timedelta(days=30),
+        live=False,
+    )
+    space.add_child(instance=old)
+    publish(old, lead)
+    assert not any("Nieuwe vergadering" in m.subject for m in mail.outbox)
+
+
+def test_members_who_opted_out_get_no_mail(publish, draft_meeting, member, lead):
+    MemberProfile.objects.create(user=member, notify_meetings=False)
+    publish(draft_meeting, lead)
+    assert mail.outbox == []
+
+
+def test_members_without_an_address_or_inactive_are_skipped(publish, space, draft_meeting, lead):
+    nobody = UserFactory(username="zonder-mail", email="")
+    nobody.save()
+    gone = UserFactory(username="vertrokken", email="weg@example.org", is_active=False)
+    gone.save()
+    for user in (nobody, gone):
+        user.groups.add(space.member_group)
+    publish(draft_meeting, lead)
+    assert recipients() == []
+
+
+def test_documents_added_in_the_admin_are_announced(
+    client, space, member, lead, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(client, lead).post(
+            "/admin/documents/add/",
+            {
+                "title": "Uitnodiging",
+                "collection": space.collection.pk,
+                "file": SimpleUploadedFile("uitnodiging.pdf", make_pdf("U", ["x"])),
+            },
+        )
+    assert response.status_code == 302
+    assert recipients() == ["lid@example.org"]
+    assert "Uitnodiging" in mail.outbox[0].body
+
+
+def test_suppressed_announcements_send_nothing(
+    space, member, lead, pdf_upload, django_capture_on_commit_callbacks
+):
+    from werkgroepen import documents
+
+    with django_capture_on_commit_callbacks(execute=True), notifications.suppressed():
+        document = documents.create_document(space, pdf_upload(), lead)
+        notifications.announce(notifications.DOCUMENTS, space, [document.pk], lead)
+    assert mail.outbox == []
+
+
+def test_mail_links_to_the_preferences_page(publish, draft_meeting, member, lead):
+    publish(draft_meeting, lead)
+    assert "/nl/mijn-werkgroepen/instellingen/" in mail.outbox[0].body
+
+
+# --- preferences -----------------------------------------------------------------------
+
+
+def test_member_turns_mails_off_and_sets_an_organisation(client, member):
+    client = login(client, member)
+    url = reverse("werkgroepen:preferences")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    client.post(
+        url,
+        {"organisation": "Buurtwerk Noord", "notify_meetings": "on", "notify_documents": ""},
+    )
+    profile = MemberProfile.objects.get(user=member)
+    assert profile.organisation == "Buurtwerk Noord"
+    assert profile.notify_meetings and not profile.notify_minutes and not profile.notify_documents
+
+
+def test_preferences_show_and_renew_the_calendar_address(client, member):
+    client = login(client, member)
+    url = reverse("werkgroepen:preferences")
+    token = CalendarToken.for_user(member).token
+    assert token in client.get(url).content.decode()
+    client.post(url, {"action": "renew"})
+    new = CalendarToken.objects.get(user=member).token
+    assert new != token
+    html = client.get(url).content.decode()
+    assert new in html and token not in html
+
+
+def test_preferences_need_a_login(client):
+    response = client.get(reverse("werkgroepen:preferences"))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_organisation_shows_on_the_space(client, space, member):
+    MemberProfile.objects.create(user=member, organisation="Vereniging De Zon")
+    html = login(client, member).get(space.url).content.decode()
+    assert "Vereniging De Zon" in html
+
+
+def test_meeting_factory_publishes_under_a_space(space):
+    meeting = MeetingPageFactory(parent=space)
+    assert meeting.live and meeting.get_parent().specific == space
