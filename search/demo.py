@@ -2,7 +2,7 @@
 fresh index of everything the other demo builders made (search runs last)."""
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from . import indexing
 from .models import Synonym
@@ -41,7 +41,7 @@ def build(ctx):
     for terms, note in SYNONYMS:
         first = terms.split(",")[0]
         if not Synonym.objects.filter(terms__istartswith=first).exists():
-            Synonym.objects.create(terms=terms, note=note)
+            Synonym.objects.create(terms=terms, note=note, locale=Locale.get_default())
             ctx.log(f"synoniem {first}")
     home = ctx.homes.get("nl")
     for query_string, slug, description in PROMOTIONS:

@@ -13,7 +13,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
 
 from .fields import TsVectorField
 
@@ -128,11 +130,13 @@ class SearchEntryFacet(models.Model):
         return f"{self.facet}={self.value}"
 
 
-class Synonym(index.Indexed, models.Model):
+class Synonym(TranslatableMixin, index.Indexed, models.Model):
     """Words that mean the same to the people who search (OCMW = sociaal huis).
 
     The query is expanded with every other term of the group before it reaches the
     search engine, so synonyms work the same on SQLite, PostgreSQL and Elasticsearch.
+    A synonym belongs to a language (a translation carries that language's words:
+    CPAS = centre public d'action sociale) and applies to searches in it.
     """
 
     terms = models.TextField(
@@ -156,8 +160,10 @@ class Synonym(index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("terms"), index.AutocompleteField("terms")]
     editor_managed = True
+    # Both are words of one language: a translator writes that language's own terms.
+    override_translatable_fields = [TranslatableField("terms"), TranslatableField("note")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("synoniem")
         verbose_name_plural = _("synoniemen")
         ordering = ["terms"]

@@ -369,7 +369,7 @@ def search(request, raw, params, language, page_size=PAGE_SIZE):
     searched_languages = filters.get(facet_defs.LANGUAGE) or [
         code for code, _name in settings.LANGUAGES
     ]
-    query = query_module.parse(raw, searched_languages, synonyms.load())
+    query = query_module.parse(raw, searched_languages, synonyms.load(searched_languages))
     engine = get_engine()
     spec = Spec(user, query, filters)
     notices = []

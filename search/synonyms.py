@@ -3,7 +3,8 @@
 A query word sequence that equals one term of a group is replaced by "any term of
 the group": ``ocmw`` becomes ``ocmw OR "sociaal huis"``. Expanding the query (not
 the index) means a new synonym works at once, for every backend, without reindexing.
-The groups are cached and the cache is cleared when a synonym is saved or deleted.
+Synonyms belong to a language and apply to searches in it. The groups are cached and
+the cache is cleared when a synonym is saved or deleted.
 """
 
 from django.core.cache import cache
@@ -11,7 +12,7 @@ from django.core.cache import cache
 from . import text
 from .query import AnyOf, Phrase
 
-CACHE_KEY = "search:synonyms:v1"
+CACHE_KEY = "search:synonyms:v2"
 MAX_OPTIONS = 8
 
 
@@ -62,14 +63,19 @@ class SynonymSet:
         return nodes
 
 
-def load():
+def load(languages=None):
+    """The synonyms of ``languages`` (all when None)."""
     groups = cache.get(CACHE_KEY)
     if groups is None:
         from .models import Synonym
 
-        groups = [s.term_list() for s in Synonym.objects.all()]
+        groups = [
+            (s.locale.language_code, s.term_list())
+            for s in Synonym.objects.select_related("locale")
+        ]
         cache.set(CACHE_KEY, groups, 3600)
-    return SynonymSet(groups)
+    wanted = set(languages) if languages else None
+    return SynonymSet([terms for language, terms in groups if wanted is None or language in wanted])
 
 
 def clear_cache(**kwargs):

@@ -57,6 +57,7 @@ class SynonymFactory(factory.django.DjangoModelFactory):
         model = Synonym
 
     terms = "OCMW, sociaal huis"
+    locale = factory.LazyFunction(Locale.get_default)
 
 
 def restrict_page(page, *groups, restriction_type=PageViewRestriction.GROUPS):

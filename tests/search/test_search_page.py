@@ -302,3 +302,17 @@ def test_little_words_of_a_synonym_phrase_are_not_highlighted_everywhere(page, s
     stems, _words = query.highlight_stems()
     assert "in" not in stems
     assert "armoed" in stems or "armoede" in stems
+
+
+def test_synonyms_apply_to_searches_in_their_language(page, search_json, home_page):
+    from wagtail.models import Locale
+
+    from tests.search.factories import translate
+
+    SynonymFactory(
+        terms="CPAS, centre public d'action sociale", locale=Locale.objects.get(language_code="fr")
+    )
+    dutch = page("Het OCMW", intro="Over het OCMW.")
+    translate(dutch, "fr", title="Le centre public d'action sociale")
+    assert titles(search_json("cpas", language="fr")) == ["Le centre public d'action sociale"]
+    assert search_json("cpas")["total"] == 0  # a Dutch search does not use French synonyms
