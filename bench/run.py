@@ -133,7 +133,7 @@ def environment(work, database, *, serving):
         "PRIVATE_MEDIA_ROOT": str(work / "private"),
         "STATIC_ROOT": str(work / "static"),
         "MACHINE_TRANSLATOR": "dummy",
-        "EMAIL_URL": "consolemail://",
+        "EMAIL_URL": "dummymail://",  # the demo's notifications would fill stdout
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     if serving:
