@@ -360,6 +360,11 @@ def parse_args(argv=None):
         help="a migrated database to start from instead of migrating: an SQLite file, or "
         "with --postgres a pg_dump file in custom format",
     )
+    parser.add_argument(
+        "--seeded",
+        help="a folder seeded before (db.sqlite3, private/, media/, seed.json): copy it "
+        "instead of migrating and seeding (SQLite only)",
+    )
     parser.add_argument("--workdir", help="folder to use (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--json", help="also write all figures to this JSON file")
@@ -368,7 +373,26 @@ def parse_args(argv=None):
     return args
 
 
+def reuse(args, work, database):
+    """Start from a folder seeded before (``db.sqlite3``, ``private/``, ``media/`` and
+    the seeder's JSON report ``seed.json``), copied so the original stays as it was."""
+    source = Path(args.seeded)
+    shutil.copyfile(source / "db.sqlite3", database.path)
+    for folder in ("private", "media"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, work / folder, dirs_exist_ok=True)
+    report = {"seed_seconds": 0.0, "migrate_seconds": 0.0}
+    if (source / "seed.json").exists():
+        lines = [x for x in (source / "seed.json").read_text().splitlines() if x.startswith("{")]
+        report.update(json.loads(lines[-1]))
+    report.setdefault("migrate_seconds", 0.0)
+    log(f"reusing the portal seeded in {source}")
+    return report
+
+
 def build(args, work, database):
+    if args.seeded:
+        return reuse(args, work, database)
     env = environment(work, database, serving=False)
     started = time.perf_counter()
     if args.template and database.postgres_url:
