@@ -78,8 +78,11 @@ test-browser: compile browser-deps ## Real-browser journeys and accessibility ch
 
 test: lint check migrations-check messages-check test-sqlite test-postgres test-browser ## Everything CI runs, in order
 
-bench: install ## Benchmark a fresh portal of SIZE practices (default 1000)
-	$(PY) bench/run.py --size $(SIZE)
+bench: install ## Benchmark a fresh portal of SIZE practices (default 1000; SIZE=demo too)
+	@command -v wrk >/dev/null || (echo "installing Debian's wrk (else the Python load client is used)" && \
+		if [ "$$(id -u)" = 0 ]; then S=""; else S="sudo"; fi; \
+		$$S apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -q wrk >/dev/null) || true
+	$(PY) bench/run.py --size $(SIZE) $(BENCH_ARGS)
 
 loadtest: install ## Bounded load test on loopback against gunicorn + PostgreSQL
 	.ci/with-postgres $(PY) bench/load.py
