@@ -56,3 +56,40 @@ def test_page_type_has_no_serious_accessibility_violations(
     if shot and (lang == "nl" or label == "easy-read"):
         size = "phone" if viewport is PHONE else "desktop"
         screenshot(page, f"{shot}-{lang}-{size}" if lang != "nl" else f"{shot}-{size}")
+
+
+# Arabic has no interface catalogue: the interface falls back to Dutch. Those words must
+# say they are Dutch (WCAG 3.1.2, screen readers switch voice) and run left to right, or
+# a right-to-left page moves their full stop and question mark to the wrong end.
+DUTCH_ON_ARABIC_PAGES = [
+    ("/ar/", "footer.site-footer p span", "netwerkcoördinator."),
+    ("/ar/", "#onderdelen span", "Wat vind je hier?"),
+    ("/ar/accounts/login/", "main p span", "kreeg."),
+    ("/ar/bestaat-niet/", "main p span", "gaan."),
+    ("/ar/zoeken/?q=ouders", "#search-page-label span", "naar?"),
+]
+
+PUNCTUATION_AT_THE_END = """el => {
+    const text = [...el.childNodes].filter(n => n.nodeType === 3 && n.data.trim()).pop();
+    const end = text.data.trimEnd().length;
+    const range = document.createRange();
+    range.setStart(text, end - 1);
+    range.setEnd(text, end);
+    const mark = range.getBoundingClientRect();
+    const lines = el.getClientRects();
+    const line = lines[lines.length - 1];
+    return {lang: el.closest('[lang]').lang, dir: getComputedStyle(el).direction,
+            atRightEnd: Math.abs(mark.right - line.right) < 2};
+}"""
+
+
+@pytest.mark.parametrize(("path", "selector", "ending"), DUTCH_ON_ARABIC_PAGES)
+def test_dutch_interface_text_on_arabic_pages_is_marked_dutch_and_reads_left_to_right(
+    new_page, path, selector, ending
+):
+    page = new_page(viewport=PHONE)
+    page.goto(path)
+    assert page.get_attribute("html", "dir") == "rtl"
+    element = page.locator(selector).filter(has_text=ending).first
+    state = element.evaluate(PUNCTUATION_AT_THE_END)
+    assert state == {"lang": "nl", "dir": "ltr", "atRightEnd": True}, state
