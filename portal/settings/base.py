@@ -154,7 +154,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
-WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# A URL name: resolved in the active language, so /fr/… pages send to /fr/accounts/login/.
+WAGTAIL_FRONTEND_LOGIN_URL = "login"
 # Demo accounts share one known password; production refuses to create them.
 PORTAL_ALLOW_DEMO_ACCOUNTS = env.bool("PORTAL_ALLOW_DEMO_ACCOUNTS", default=True)
 
