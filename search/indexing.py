@@ -19,7 +19,7 @@ from . import adapters
 from .engines import get_engine
 from .engines.postgres_vectors import tsvector_literal
 from .models import SearchEntry, SearchEntryFacet, SearchText
-from .text import analyze, plain_words
+from .text import analyze_for_index, plain_words
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +39,9 @@ def build_row(data):
     """A SearchEntry and its SearchText (both unsaved) and facet values, from one
     EntryData."""
     language = data.language
-    title_tokens = analyze(data.title, language)
-    lead_tokens = analyze(data.lead[: adapters.INDEX_MAX_CHARS], language)
-    body_tokens = analyze(data.body[: adapters.INDEX_MAX_CHARS], language)
+    title_tokens = analyze_for_index(data.title, language)
+    lead_tokens = analyze_for_index(data.lead[: adapters.INDEX_MAX_CHARS], language)
+    body_tokens = analyze_for_index(data.body[: adapters.INDEX_MAX_CHARS], language)
     words = plain_words(data.title)
     date = data.date
     if date is not None and hasattr(date, "tzinfo") and timezone.is_naive(date):

@@ -10,7 +10,7 @@ every matching row.
 
 from itertools import islice, product
 
-from django.db.models import BooleanField, Case, F, FloatField, Func, Max, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Func, Max, Q, Value, When
 
 from ..query import AnyOf, Phrase, Term
 from .postgres_vectors import quote_lexeme
@@ -19,8 +19,10 @@ from .sql import (
     LEAD_WEIGHT,
     MAX_COORDINATION_TERMS,
     PHRASE_WEIGHT,
+    TITLE_START_WEIGHT,
     TITLE_WEIGHT,
     SqlEngine,
+    first_term,
 )
 
 # ts_rank weights for D, C, B, A (body is C, lead B, title A).
@@ -132,6 +134,17 @@ class PostgresEngine(SqlEngine):
             )
             if query.proximity is not None:
                 score = score + tier(compile_node(query.proximity), PHRASE_WEIGHT)
+            first = first_term(query)
+            if first is not None:
+                starts = Q()
+                for stem in first.stems:
+                    starts |= Q(content__title_index=stem)
+                    starts |= Q(content__title_index__startswith=stem + " ")
+                score = score + Case(
+                    When(starts, then=Value(TITLE_START_WEIGHT)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
         rows = (
             self.match(qs, query, match_any)
             .order_by()

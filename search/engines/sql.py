@@ -28,6 +28,9 @@ from .base import BaseEngine, Hit
 # words side by side add to that; the engine's own text score (squeezed into 0..1)
 # orders results within a tier; the kind of content multiplies it (adapters' boost).
 TITLE_WEIGHT, LEAD_WEIGHT, PHRASE_WEIGHT = 3.0, 1.5, 2.0
+# A title that starts with the first word asked for names the topic itself
+# ("Oudercafé" before "Kapellen: een oudercafé in de kinderopvang").
+TITLE_START_WEIGHT = 1.5
 # When no result has all the words and any word may match instead, the share of the
 # words a result has decides first (the tiers above would reward one word in a title).
 COORDINATION_WEIGHT = 4.0
@@ -126,6 +129,14 @@ def hidden_documents(user):
     return get_document_model().objects.filter(
         Q(trashed_at__isnull=False) | Q(collection_id__in=collections.values("pk"))
     )
+
+
+def first_term(query):
+    """The first word asked for (a Term), or None."""
+    from ..query import Term
+
+    first = query.must[0] if query.must else None
+    return first if isinstance(first, Term) else None
 
 
 def visible_entries(user):
