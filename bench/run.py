@@ -352,6 +352,12 @@ def parse_args(argv=None):
     parser.add_argument(
         "--minimal-demo", action="store_true", help="seed on the demo accounts only"
     )
+    parser.add_argument(
+        "--query-repeats",
+        type=int,
+        default=3,
+        help="in-process requests per page for queries and bytes (they are deterministic)",
+    )
     parser.add_argument("--search-queries", type=int, default=200)
     parser.add_argument("--import-sheets", type=int, default=30)
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL's server")
@@ -437,7 +443,11 @@ def run(args):
         measure_env = {**env, "PORTAL_PAGE_CACHE": "0"}
         log("measuring queries and bytes in-process")
         catalogue = python_json(
-            measure_env, "inprocess.py", "catalogue", *(["--only", args.only] if args.only else [])
+            measure_env,
+            "inprocess.py",
+            "catalogue",
+            f"--repeats={args.query_repeats}",
+            *(["--only", args.only] if args.only else []),
         )
         rows = catalogue["rows"]
 
