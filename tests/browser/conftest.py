@@ -188,6 +188,8 @@ def new_page(browser, live_portal, signed_in):
             "console",
             lambda message: message.type == "error" and page.console_errors.append(message.text),
         )
+        page.script_errors = []  # uncaught exceptions in the page's own scripts
+        page.on("pageerror", lambda error: page.script_errors.append(str(error)))
         return page
 
     yield _open

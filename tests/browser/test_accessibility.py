@@ -53,6 +53,7 @@ def test_page_type_has_no_serious_accessibility_violations(
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
     assert_accessible(page, f"{label} {lang} {viewport['width']}px")
+    assert not page.script_errors, page.script_errors
     if shot and (lang == "nl" or label == "easy-read"):
         size = "phone" if viewport is PHONE else "desktop"
         screenshot(page, f"{shot}-{lang}-{size}" if lang != "nl" else f"{shot}-{size}")
