@@ -11,7 +11,7 @@ page, to show the right-to-left layout).
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, screenshot
+from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, screenshot, tab_through
 
 PRACTICE = "kapellen-een-oudercafe-in-de-kinderopvang"
 SPACE = "werkgroepen/participatie"
@@ -57,6 +57,16 @@ def test_page_type_has_no_serious_accessibility_violations(
     if shot and (lang == "nl" or label == "easy-read"):
         size = "phone" if viewport is PHONE else "desktop"
         screenshot(page, f"{shot}-{lang}-{size}" if lang != "nl" else f"{shot}-{size}")
+
+
+@pytest.mark.parametrize(("label", "path", "user", "shot"), PAGES, ids=[p[0] for p in PAGES])
+def test_keyboard_focus_is_visible_on_every_element_of_every_page_type(
+    new_page, label, path, user, shot
+):
+    page = new_page(viewport=PHONE, user=user)
+    page.goto(path.format(lang="nl"))
+    stops = tab_through(page)
+    assert len(stops) >= 3, f"{label}: the keyboard reaches only {stops}"
 
 
 # Arabic has no interface catalogue: the interface falls back to Dutch. Those words must

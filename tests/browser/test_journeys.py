@@ -17,40 +17,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE, login
+from tests.browser.conftest import DESKTOP, FOCUS_STATE, PHONE, login, press_tab_until
 from werkgroepen.samplefiles import make_pdf
 
 # --- helpers ---------------------------------------------------------------------
-
-FOCUS_STATE = """() => {
-    const el = document.activeElement;
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    return {
-        tag: el.tagName,
-        text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40),
-        ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
-            || style.boxShadow !== 'none',
-        inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
-    };
-}"""
-
-
-def press_tab_until(page, is_target, limit=80):
-    """Press Tab until ``is_target(state)``; every element on the way must show a
-    focus ring and be scrolled into view. Returns the states seen."""
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        state = page.evaluate(FOCUS_STATE)
-        if state["tag"] == "BODY":
-            continue
-        assert state["ring"], f"no visible focus on {state}"
-        assert state["inView"], f"focused element off screen: {state}"
-        seen.append(state)
-        if is_target(state):
-            return seen
-    raise AssertionError(f"never reached the target; focus went through {seen}")
 
 
 def main_nav(page):
