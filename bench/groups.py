@@ -125,13 +125,14 @@ def build_groups(writer, count, *, documents=0, start=0):
     locale = Locale.get_default()
     themes = list(Theme.objects.filter(locale=locale))
     per_group = documents // count if count else 0
+    first = WorkingGroupPage.objects.child_of(index).count()
     with notifications.suppressed():
-        for number in range(count):
+        for number in range(first, first + count):
             space = _space(writer, index, number)
             _members(writer, space, number)
             meetings = _meetings(writer, space, now)
             _items(writer, space, meetings, themes, locale)
-            extra = documents - per_group * count if number == 0 else 0
+            extra = documents - per_group * count if number == first else 0
             if per_group + extra:
                 bench_documents.build_documents(
                     writer,

@@ -145,6 +145,8 @@ def group_rows():
     from django.apps import apps
     from django.contrib.auth import get_user_model
 
+    from portal.privacy import viewable_pages
+
     rows = []
     WorkingGroupPage = apps.get_model("werkgroepen", "WorkingGroupPage")
     user = get_user_model().objects.filter(username=GROUP_MEMBER).first()
@@ -161,7 +163,9 @@ def group_rows():
                 rows.append(_row("meeting", meeting.url, [GROUP_MEMBER]))
     if _has_model("werkgroepen", "FeedbackPage"):
         FeedbackPage = apps.get_model("werkgroepen", "FeedbackPage")
-        feedback = FeedbackPage.objects.live().public().order_by("pk").first()
+        # Not Wagtail's .public(): it ORs one condition per restriction, which SQLite
+        # refuses past ~1,000 restrictions ("Expression tree is too large").
+        feedback = viewable_pages(None, FeedbackPage.objects.live()).order_by("pk").first()
         if feedback:
             rows.append(_row("feedback page", feedback.url, [None, MEMBER]))
     return rows

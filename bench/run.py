@@ -133,7 +133,7 @@ def environment(work, database, *, serving):
         "PRIVATE_MEDIA_ROOT": str(work / "private"),
         "STATIC_ROOT": str(work / "static"),
         "MACHINE_TRANSLATOR": "dummy",
-        "EMAIL_URL": "consolemail://",
+        "EMAIL_URL": "dummymail://",  # the demo's notifications would fill stdout
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     if serving:
@@ -307,6 +307,9 @@ def fmt(value, digits=1):
 def page_table(rows, machine_line, notes):
     lines = [HEADER, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
+        if row.get("requests") == 0:
+            # Not one request finished within the runs: no latency to report.
+            row = {**row, "p50": None, "p95": None, "p99": None}
         lines.append(
             "| {page} | {user} | {rps} | {p50} | {p95} | {p99} | {queries} | {bytes} |".format(
                 page=row["page"],
@@ -357,6 +360,11 @@ def parse_args(argv=None):
         help="a migrated database to start from instead of migrating: an SQLite file, or "
         "with --postgres a pg_dump file in custom format",
     )
+    parser.add_argument(
+        "--seeded",
+        help="a folder seeded before (db.sqlite3, private/, media/, seed.json): copy it "
+        "instead of migrating and seeding (SQLite only)",
+    )
     parser.add_argument("--workdir", help="folder to use (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--json", help="also write all figures to this JSON file")
@@ -365,7 +373,26 @@ def parse_args(argv=None):
     return args
 
 
+def reuse(args, work, database):
+    """Start from a folder seeded before (``db.sqlite3``, ``private/``, ``media/`` and
+    the seeder's JSON report ``seed.json``), copied so the original stays as it was."""
+    source = Path(args.seeded)
+    shutil.copyfile(source / "db.sqlite3", database.path)
+    for folder in ("private", "media"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, work / folder, dirs_exist_ok=True)
+    report = {"seed_seconds": 0.0}
+    if (source / "seed.json").exists():
+        lines = [x for x in (source / "seed.json").read_text().splitlines() if x.startswith("{")]
+        report.update(json.loads(lines[-1]))
+    report["migrate_seconds"] = None  # done before, not measured in this run
+    log(f"reusing the portal seeded in {source}")
+    return report
+
+
 def build(args, work, database):
+    if args.seeded:
+        return reuse(args, work, database)
     env = environment(work, database, serving=False)
     started = time.perf_counter()
     if args.template and database.postgres_url:
@@ -472,6 +499,13 @@ def run(args):
     ]
     if catalogue["missing"]:
         notes.append("Not on main yet, so not measured: " + "; ".join(catalogue["missing"]) + ".")
+    stalled = [r for r in rows if r.get("requests") == 0]
+    if stalled:
+        notes.append(
+            "No request finished within a run (latency shown as -): "
+            + ", ".join(f"{r['page']} ({r['user'] or 'anonymous'})" for r in stalled)
+            + "."
+        )
     errors = [r for r in rows if r.get("errors")]
     if errors:
         notes.append(
@@ -507,10 +541,16 @@ def run(args):
             ", ".join(f"{p:.0f} MiB" for p in sorted(peaks)) or "-",
         ),
         (
-            "seeding (demo + generated content, without update_index)",
+            "seeding (demo + generated content, without update_index)"
+            + (" in the earlier seeding run" if args.seeded else ""),
             f"{seed_report['seed_seconds']:.1f} s",
         ),
-        ("migrate (fresh database)", f"{seed_report['migrate_seconds']:.1f} s"),
+        (
+            "migrate (fresh database)",
+            "not in this run (--seeded)"
+            if seed_report["migrate_seconds"] is None
+            else f"{seed_report['migrate_seconds']:.1f} s",
+        ),
     ]
     output = "\n\n".join(
         [page_table(measured_rows, machine_line, notes), measure_table(measures, machine_line)]

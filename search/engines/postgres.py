@@ -2,7 +2,8 @@
 
 The vectors and queries are literals of our own tokens (``postgres_vectors``), so no
 text-search configuration is involved and the stems are the same as on SQLite.
-Matching uses the full ``search_vector``; ranking reads the smaller ``rank_vector``
+The vectors are in ``SearchText`` (joined one to one). Matching uses the full
+``search_vector``; ranking reads the smaller ``rank_vector``
 (title, lead, the start of the body) because ts_rank has to decompress the vector of
 every matching row.
 """
@@ -97,20 +98,20 @@ class PostgresEngine(SqlEngine):
     name = "postgresql"
 
     def match(self, qs, query, match_any=False):
-        return qs.filter(TsMatch("search_vector", compile_query(query, match_any)))
+        return qs.filter(TsMatch("content__search_vector", compile_query(query, match_any)))
 
     def prefix_match(self, qs, words):
-        return qs.filter(TsMatch("words_vector", compile_prefix(words)))
+        return qs.filter(TsMatch("content__words_vector", compile_prefix(words)))
 
     def ranked_groups(self, qs, query, match_any, offset, limit):
         def tier(tsquery, weight):
             return Case(
-                When(TsMatch("rank_vector", tsquery), then=Value(weight)),
+                When(TsMatch("content__rank_vector", tsquery), then=Value(weight)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
 
-        text_rank = TsRank("rank_vector", compile_query(query, match_any))
+        text_rank = TsRank("content__rank_vector", compile_query(query, match_any))
         squashed = text_rank / (Value(1.0) + text_rank)
         if match_any:
             # Fallback: rank by the share of the words each row has.
@@ -119,7 +120,7 @@ class PostgresEngine(SqlEngine):
             score = squashed
             for node in nodes:
                 score = score + Case(
-                    When(TsMatch("search_vector", compile_node(node)), then=Value(share)),
+                    When(TsMatch("content__search_vector", compile_node(node)), then=Value(share)),
                     default=Value(0.0),
                     output_field=FloatField(),
                 )
@@ -134,9 +135,9 @@ class PostgresEngine(SqlEngine):
         rows = (
             self.match(qs, query, match_any)
             .order_by()
-            .values("group_key")
+            .values("group_id")
             .annotate(best=Max(score * F("boost")))
-            .order_by("-best", "group_key")
-            .values_list("group_key", "best")[offset : offset + limit]
+            .order_by("-best", "group_id")
+            .values_list("group_id", "best")[offset : offset + limit]
         )
         return list(rows)

@@ -85,7 +85,7 @@ class SqliteEngine(SqlEngine):
     def ranked_groups(self, qs, query, match_any, offset, limit):
         inner_sql, inner_params = (
             qs.order_by()
-            .values(entry_id=F("pk"), entry_group=F("group_key"), entry_boost=F("boost"))
+            .values(entry_id=F("pk"), entry_group=F("group_id"), entry_boost=F("boost"))
             .query.sql_with_params()
         )
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)

@@ -90,11 +90,6 @@ def test_wie_is_wie_does_not_load_every_practice(grow):
     assert len(built["pks"]) <= PER_PAGE + OVERHEAD
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a method page lists every practice that uses the method, unpaginated: the "
-    "number of pages it loads grows with the kennisbank (see docs/performance.md)",
-)
 def test_method_page_loads_a_bounded_number_of_practices(grow):
     index = grow(SMALL)["index"]
     method = MethodPage.objects.live().filter(audience="public").order_by("pk").first()
