@@ -1,4 +1,6 @@
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template import loader
 
 
 def page_not_found(request, exception=None):
@@ -7,3 +9,14 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    """Bad Host header, too many fields or files, a broken multipart body. The page is
+    rendered without the request: its host may be the very thing that is wrong."""
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without (or with an expired) CSRF token: say so in Dutch."""
+    return render(request, "403_csrf.html", status=403)
