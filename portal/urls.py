@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.views import PortalLoginView
 
+handler400 = "portal.views.bad_request"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

@@ -1,5 +1,7 @@
 from django.contrib.auth.views import LoginView
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template import loader
 
 
 def page_not_found(request, exception=None):
@@ -26,3 +28,14 @@ class PortalLoginView(LoginView):
                 )
             return redirect(self.get_default_redirect_url())
         return super().get(request, *args, **kwargs)
+
+
+def bad_request(request, exception=None):
+    """Bad Host header, too many fields or files, a broken multipart body. The page is
+    rendered without the request: its host may be the very thing that is wrong."""
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without (or with an expired) CSRF token: say so in Dutch."""
+    return render(request, "403_csrf.html", status=403)

@@ -325,9 +325,32 @@ CONTENT_SECURITY_POLICY = {
 }
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# portal/security.py: oversized bodies and NUL characters are refused before anything
+# reads the request (right after SecurityMiddleware, before CSRF reads the form); admin
+# views that need more checks than Wagtail makes are guarded after authentication.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "portal.security.RequestGuardMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "portal.security.AdminGuardMiddleware",
+)
+# The largest request body accepted (all files of one upload together); the web server
+# in front should use the same limit (nginx: client_max_body_size). One file is limited
+# by WAGTAILDOCS_MAX_UPLOAD_SIZE; files above 2 MB are spooled to disk, not memory.
+PORTAL_MAX_REQUEST_BYTES = env.int("PORTAL_MAX_REQUEST_BYTES", default=100 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# Off by default: downloads of documents stream from the app. Set a prefix (e.g.
+# "/_private/") to let nginx send the file after Wagtail's permission check, from an
+# `internal` location aliased to PRIVATE_MEDIA_ROOT (README, "Security").
+PORTAL_X_ACCEL_REDIRECT_PREFIX = env("PORTAL_X_ACCEL_REDIRECT_PREFIX", default="")
+if PORTAL_X_ACCEL_REDIRECT_PREFIX:
+    SENDFILE_BACKEND = "portal.sendfile_nginx"
 
 # --- Logging --------------------------------------------------------------------
 LOGGING = {
