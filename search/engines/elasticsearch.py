@@ -91,6 +91,7 @@ def index_settings():
 
 
 def document_for(row, facets):
+    content = row.content
     doc = {
         "key": row.key,
         "kind": row.kind,
@@ -103,16 +104,16 @@ def document_for(row, facets):
         "year": row.year,
         "date": row.date.isoformat() if row.date else None,
         "boost": row.boost,
-        "title_index": row.title_index,
-        "lead_index": row.lead_index,
-        "body_index": row.body_index,
-        "words": row.words_index,
+        "title_index": content.title_index,
+        "lead_index": content.lead_index,
+        "body_index": content.body_index,
+        "words": content.words_index,
         "theme": facets.get("theme", []),
         "target": facets.get("target", []),
     }
     if any(code == row.language for code, _name in settings.LANGUAGES):
         doc[f"title_{row.language}"] = row.title
-        doc[f"text_{row.language}"] = row.text
+        doc[f"text_{row.language}"] = content.text
     return doc
 
 
@@ -299,14 +300,15 @@ class ElasticsearchEngine(BaseEngine):
                 }
         return counts
 
-    def members(self, spec, group_keys):
+    def members(self, spec, groups):
         """Read from the database through the privacy filter (never from the copy)."""
+        group_keys = groups
         if not group_keys:
             return []
         rows = list(
             visible_entries(spec.user)
             .filter(group_key__in=group_keys)
-            .select_related("page", "document", "document__collection")
+            .select_related("content", "page", "document", "document__collection")
             .only(*MEMBER_FIELDS)
         )
         candidates = set(

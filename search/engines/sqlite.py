@@ -18,8 +18,10 @@ from .sql import (
     LEAD_WEIGHT,
     MAX_COORDINATION_TERMS,
     PHRASE_WEIGHT,
+    TITLE_START_WEIGHT,
     TITLE_WEIGHT,
     SqlEngine,
+    first_term,
 )
 
 # bm25() weights, in FTS column order: title, lead, body, title words.
@@ -85,7 +87,7 @@ class SqliteEngine(SqlEngine):
     def ranked_groups(self, qs, query, match_any, offset, limit):
         inner_sql, inner_params = (
             qs.order_by()
-            .values(entry_id=F("pk"), entry_group=F("group_key"), entry_boost=F("boost"))
+            .values(entry_id=F("pk"), entry_group=F("group_id"), entry_boost=F("boost"))
             .query.sql_with_params()
         )
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
@@ -111,6 +113,12 @@ class SqliteEngine(SqlEngine):
                 compile_query(query, match_any, "{lead_index}"),
             ]
             tiers = f"{TITLE_WEIGHT} * (e.entry_id IN t) + {LEAD_WEIGHT} * (e.entry_id IN l)"
+            first = first_term(query)
+            if first is not None:
+                ctes.append(f"s AS MATERIALIZED ({_fts_select()})")
+                starts = " OR ".join("^" + quote(stem) for stem in first.stems)
+                params.append("{title_index} : (" + starts + ")")
+                tiers += f" + {TITLE_START_WEIGHT} * (e.entry_id IN s)"
             if query.proximity is not None:
                 ctes.append(f"p AS MATERIALIZED ({_fts_select()})")
                 params.append(f"{TEXT_COLUMNS} : ({compile_node(query.proximity)})")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 class Case:
     query: str
     wanted: str  # the title of the result a person wants first
+    user: str = "partner"  # who searches (a demo account for the demo cases)
 
 
 def reciprocal_rank(found_titles, wanted):
@@ -22,10 +23,10 @@ def reciprocal_rank(found_titles, wanted):
 
 
 def mean_reciprocal_rank(cases, search):
-    """(MRR, [(case, rank or None, first three titles)]) for ``search(query) -> titles``."""
+    """(MRR, [(case, rank or None, first three titles)]) for ``search(case) -> titles``."""
     report, total = [], 0.0
     for case in cases:
-        found = search(case.query)
+        found = search(case)
         rr = reciprocal_rank(found, case.wanted)
         total += rr
         report.append((case, round(1 / rr) if rr else None, found[:3]))
@@ -168,4 +169,43 @@ CORPUS_CASES = [
     Case("hoeveel gezinnen bereikt", "Jaarverslag van het netwerk 2025"),
     Case("OCMW Niel", "Gezinscoach bij het OCMW van Niel"),
     Case('"sociaal tarief"', "Energiefacturen samen bekijken in Mortsel"),
+]
+
+
+# --- the demo content (manage.py load_demo) ---------------------------------------
+# Queries a partner or a working-group member would type, and the page they want.
+
+DEMO_CASES = [
+    Case("focusgroep", "Focusgroep"),
+    Case("focusgroep leefloon", "Niel: focusgroep over de leefloonaanvraag"),
+    Case("ervaringsdeskundige", "Ervaringsdeskundige in armoede"),
+    Case("ervaringsdeskundige sociaal huis", "Brasschaat: ervaringsdeskundige in het sociaal huis"),
+    Case("oudercafé", "Oudercafé"),
+    Case("oudercafe kinderopvang", "Kapellen: een oudercafé in de kinderopvang"),
+    Case("vorming onthaal", "Vorming voor onthaalmedewerkers"),
+    Case("onthaalmedewerkers mortsel", "Mortsel: vorming voor het onthaal van het sociaal huis"),
+    Case("feedback inbreng", "Feedbackmoment: wat deden we met je inbreng?"),
+    Case("samen eten", "Samen aan tafel"),
+    Case("brugfiguur", "Huisbezoek door een brugfiguur"),
+    Case("brugfiguur school", "Kapellen: brugfiguur in de basisschool"),
+    Case("klankbordgroep", "Klankbordgroep"),
+    Case("folder schuldhulp", "Schelle: klankbordgroep voor de nieuwe folder"),
+    Case("fotovoice", "Fotovoice"),
+    Case("fotovoice jongeren", "Kontich: fotovoice met jongeren"),
+    Case("eettafel", "Boom: eettafel met inspraak"),
+    Case("soep", "Hemiksem: soep op woensdag"),
+    Case("huiswerkklas", "Edegem: huiswerkklas met een oudermoment"),
+    Case("gezinsplan", "Schoten: één gezinsplan voor drie diensten"),
+    Case("taalcafé nieuwkomers", "Wijnegem: taalcafé met de diensten aan tafel"),
+    Case(
+        "meegaan naar eerste afspraak",
+        'Zandhoven: "ik ga mee" \u2013 begeleiding naar de eerste afspraak',
+    ),
+    Case("rekeningen niet betalen", "Je rekeningen betalen"),
+    Case("schooltoeslag", "Geld voor school"),
+    Case("uitpas kansentarief", "Goedkoop sporten en spelen"),
+    Case("wat gebeurde er met mijn inbreng", "Wat gebeurde er met jouw inbreng?"),
+    Case("gezinnendag voorbereiden", "Voorbereiding gezinnendag", user="lid"),
+    Case("drempels in kaart", "Drempels in kaart brengen", user="coordinator"),
+    Case("terugblik gezinnendag", "Terugblik gezinnendag", user="trekker"),
 ]
