@@ -43,6 +43,16 @@ def grow(home_page, role_groups):
     return _grow
 
 
+@pytest.fixture(autouse=True)
+def _drop_logged_searches():
+    """The searches these tests run are counted in memory for the editors' report and
+    written later; drop them, as the search app's own tests do."""
+    from search import querylog
+
+    yield
+    querylog._take()
+
+
 @pytest.fixture
 def group_member(grow):
     return get_user_model().objects.get(username=GROUP_MEMBER)
