@@ -423,6 +423,21 @@ def build(args, work, database):
     return report
 
 
+def after_load(env, *args):
+    """The in-process figures after the load; a failure there keeps the load figures."""
+    try:
+        return python_json(env, *args)
+    except SystemExit as error:
+        reason = str(error).strip().splitlines()[-1][:200]
+        log(f"in-process figures failed: {reason}")
+        failed = {"label": f"failed: {reason}", "queries": 0, "p50_ms": 0, "p95_ms": 0}
+        return {
+            "search": failed,
+            "extraction": [{"label": "failed", "pages_per_s": 0.0}],
+            "imports": {"sheets": 0, "sheets_per_s": 0.0},
+        }
+
+
 def run(args):
     client = args.client
     if client == "auto":
@@ -477,7 +492,7 @@ def run(args):
         server = None
 
         log("in-process figures: search, import, extraction")
-        after = python_json(
+        after = after_load(
             measure_env,
             "inprocess.py",
             "after",

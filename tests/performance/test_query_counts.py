@@ -108,7 +108,8 @@ MEASURED = {
     ("meeting", "member"): 42,
     ("feedback page", "anonymous"): 20,
     ("feedback page", "partner"): 27,
-    ("search", "anonymous"): 18,
+    # ("search", "anonymous"): 18 when written; within the bound since the search
+    # app's privacy changes on main (the strict xfail flipped).
     ("search", "partner"): 26,
 }
 
