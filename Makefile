@@ -8,6 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SIZE ?= 1000
 PYTEST_ARGS ?=
+# Parallel test processes for the database suites (the machine has 2 cores).
+XDIST ?= -n 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
@@ -62,10 +64,10 @@ messages-check: install ## Fail when a translatable string is missing from the c
 	$(PY) tests/check_messages.py
 
 test-sqlite: compile ## pytest on SQLite (without the browser tests)
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-postgres: compile ## pytest on a throw-away PostgreSQL server
-	.ci/with-postgres $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	.ci/with-postgres $(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 browser-deps: install ## Debian's chromium and the pinned axe-core
 	@command -v chromium >/dev/null || (echo "installing Debian's chromium" && \
@@ -78,8 +80,11 @@ test-browser: compile browser-deps ## Real-browser journeys and accessibility ch
 
 test: lint check migrations-check messages-check test-sqlite test-postgres test-browser ## Everything CI runs, in order
 
-bench: install ## Benchmark a fresh portal of SIZE practices (default 1000)
-	$(PY) bench/run.py --size $(SIZE)
+bench: install ## Benchmark a fresh portal of SIZE practices (default 1000; SIZE=demo too)
+	@command -v wrk >/dev/null || (echo "installing Debian's wrk (else the Python load client is used)" && \
+		if [ "$$(id -u)" = 0 ]; then S=""; else S="sudo"; fi; \
+		$$S apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -q wrk >/dev/null) || true
+	$(PY) bench/run.py --size $(SIZE) $(BENCH_ARGS)
 
 loadtest: install ## Bounded load test on loopback against gunicorn + PostgreSQL
 	.ci/with-postgres $(PY) bench/load.py

@@ -20,6 +20,7 @@ stdout gets the tables only; progress goes to stderr. Every request goes to
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -44,8 +45,11 @@ SIZES = {"demo": 0}
 HEADER = "| page | user | req/s | p50 ms | p95 ms | p99 ms | queries | bytes |"
 
 
+STARTED = time.monotonic()
+
+
 def log(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
+    print(f"[bench {time.monotonic() - STARTED:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
 def free_port():
@@ -87,7 +91,7 @@ class Database:
     """A fresh database for one benchmark: SQLite in the work folder, or a new database
     on the PostgreSQL server of DATABASE_URL (dropped at the end)."""
 
-    def __init__(self, work, postgres_url=None):
+    def __init__(self, work, postgres_url=None, template=None):
         self.postgres_url = postgres_url
         self.name = None
         if postgres_url:
@@ -99,6 +103,12 @@ class Database:
                 version = conn.execute("SHOW server_version").fetchone()[0]
             base = postgres_url.rsplit("/", 1)[0]
             self.url = f"{base}/{self.name}"
+            if template:
+                # A pg_dump (custom format) of a migrated database.
+                subprocess.run(
+                    ["pg_restore", "--no-owner", "--no-privileges", "-d", self.url, template],
+                    check=True,
+                )
             self.label = f"PostgreSQL {version.split()[0]}"
         else:
             self.path = work / "db.sqlite3"
@@ -123,7 +133,7 @@ def environment(work, database, *, serving):
         "PRIVATE_MEDIA_ROOT": str(work / "private"),
         "STATIC_ROOT": str(work / "static"),
         "MACHINE_TRANSLATOR": "dummy",
-        "EMAIL_URL": "consolemail://",
+        "EMAIL_URL": "dummymail://",  # the demo's notifications would fill stdout
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     if serving:
@@ -154,10 +164,11 @@ def python_json(env, script, *args):
         [PYTHON, str(ROOT / "bench" / script), *args],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if done.returncode:
+        raise SystemExit(f"bench/{script} {' '.join(args)} failed:\n{done.stderr[-4000:]}")
     if done.stderr.strip():
         for line in done.stderr.strip().splitlines()[-5:]:
             log(f"  {script}: {line}")
@@ -261,7 +272,13 @@ def load_once(client, url, *, duration, connections, cookie=None):
 
 
 def load(client, url, *, runs, duration, connections, cookie=None, warmup=1.0):
-    load_once(client, url, duration=warmup, connections=connections, cookie=cookie)
+    if warmup > 0:
+        load_once(client, url, duration=warmup, connections=connections, cookie=cookie)
+    else:
+        headers = {"Cookie": cookie} if cookie else {}
+        request = urllib.request.Request(url, headers=headers)  # noqa: S310 -- loopback
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(request, timeout=60).read()  # noqa: S310 -- loopback
     results = [
         load_once(client, url, duration=duration, connections=connections, cookie=cookie)
         for _ in range(runs)
@@ -290,6 +307,9 @@ def fmt(value, digits=1):
 def page_table(rows, machine_line, notes):
     lines = [HEADER, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
+        if row.get("requests") == 0:
+            # Not one request finished within the runs: no latency to report.
+            row = {**row, "p50": None, "p95": None, "p99": None}
         lines.append(
             "| {page} | {user} | {rps} | {p50} | {p95} | {p99} | {queries} | {bytes} |".format(
                 page=row["page"],
@@ -325,12 +345,32 @@ def parse_args(argv=None):
     parser.add_argument("--runs", type=int, default=3, help="runs per page (median)")
     parser.add_argument("--duration", type=float, default=5, help="seconds per run")
     parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--warmup", type=float, default=1, help="seconds of warm-up load")
+    parser.add_argument("--extraction-runs", type=int, default=3)
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--only", help="comma-separated page names to load (others skipped)")
+    parser.add_argument(
+        "--minimal-demo", action="store_true", help="seed on the demo accounts only"
+    )
+    parser.add_argument(
+        "--query-repeats",
+        type=int,
+        default=3,
+        help="in-process requests per page for queries and bytes (they are deterministic)",
+    )
     parser.add_argument("--search-queries", type=int, default=200)
     parser.add_argument("--import-sheets", type=int, default=30)
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL's server")
-    parser.add_argument("--template", help="a migrated SQLite database to copy (no migrate)")
+    parser.add_argument(
+        "--template",
+        help="a migrated database to start from instead of migrating: an SQLite file, or "
+        "with --postgres a pg_dump file in custom format",
+    )
+    parser.add_argument(
+        "--seeded",
+        help="a folder seeded before (db.sqlite3, private/, media/, seed.json): copy it "
+        "instead of migrating and seeding (SQLite only)",
+    )
     parser.add_argument("--workdir", help="folder to use (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--json", help="also write all figures to this JSON file")
@@ -339,10 +379,31 @@ def parse_args(argv=None):
     return args
 
 
+def reuse(args, work, database):
+    """Start from a folder seeded before (``db.sqlite3``, ``private/``, ``media/`` and
+    the seeder's JSON report ``seed.json``), copied so the original stays as it was."""
+    source = Path(args.seeded)
+    shutil.copyfile(source / "db.sqlite3", database.path)
+    for folder in ("private", "media"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, work / folder, dirs_exist_ok=True)
+    report = {"seed_seconds": 0.0}
+    if (source / "seed.json").exists():
+        lines = [x for x in (source / "seed.json").read_text().splitlines() if x.startswith("{")]
+        report.update(json.loads(lines[-1]))
+    report["migrate_seconds"] = None  # done before, not measured in this run
+    log(f"reusing the portal seeded in {source}")
+    return report
+
+
 def build(args, work, database):
+    if args.seeded:
+        return reuse(args, work, database)
     env = environment(work, database, serving=False)
     started = time.perf_counter()
-    if args.template:
+    if args.template and database.postgres_url:
+        log(f"database restored from {args.template}")
+    elif args.template:
         shutil.copyfile(args.template, database.path)
         log("database copied from the template")
     else:
@@ -350,6 +411,8 @@ def build(args, work, database):
         manage(env, "migrate", "--noinput", "-v0")
     migrate_seconds = time.perf_counter() - started
     seed_args = ["--practices", str(args.practices), "--json"]
+    if args.minimal_demo:
+        seed_args.append("--minimal-demo")
     if args.documents is not None:
         seed_args += ["--documents", str(args.documents)]
     if args.groups is not None:
@@ -358,6 +421,21 @@ def build(args, work, database):
     report = python_json(env, "seed.py", *seed_args)
     report["migrate_seconds"] = migrate_seconds
     return report
+
+
+def after_load(env, *args):
+    """The in-process figures after the load; a failure there keeps the load figures."""
+    try:
+        return python_json(env, *args)
+    except SystemExit as error:
+        reason = str(error).strip().splitlines()[-1][:200]
+        log(f"in-process figures failed: {reason}")
+        failed = {"label": f"failed: {reason}", "queries": 0, "p50_ms": 0, "p95_ms": 0}
+        return {
+            "search": failed,
+            "extraction": [{"label": "failed", "pages_per_s": 0.0}],
+            "imports": {"sheets": 0, "sheets_per_s": 0.0},
+        }
 
 
 def run(args):
@@ -369,7 +447,7 @@ def run(args):
     postgres_url = os.environ.get("DATABASE_URL") if args.postgres else None
     if args.postgres and not (postgres_url or "").startswith("postgres"):
         raise SystemExit("--postgres needs DATABASE_URL of a PostgreSQL server")
-    database = Database(work, postgres_url)
+    database = Database(work, postgres_url, template=args.template if args.postgres else None)
     server = None
     try:
         machine_line = machine(database.label)
@@ -379,15 +457,18 @@ def run(args):
 
         measure_env = {**env, "PORTAL_PAGE_CACHE": "0"}
         log("measuring queries and bytes in-process")
-        catalogue = python_json(measure_env, "inprocess.py", "catalogue")
+        catalogue = python_json(
+            measure_env,
+            "inprocess.py",
+            "catalogue",
+            f"--repeats={args.query_repeats}",
+            *(["--only", args.only] if args.only else []),
+        )
         rows = catalogue["rows"]
-        only = {name.strip() for name in args.only.split(",")} if args.only else None
 
         log(f"starting gunicorn; load client: {client}")
         server = Server(env, work)
         for row in rows:
-            if only and row["page"] not in only:
-                continue
             if row["status"] >= 400:
                 log(f"skipping {row['page']} ({row['user']}): status {row['status']}")
                 continue
@@ -402,6 +483,7 @@ def run(args):
                     duration=args.duration,
                     connections=args.connections,
                     cookie=cookie,
+                    warmup=args.warmup,
                 )
             )
             log(f"{row['page']} / {row['user'] or 'anonymous'}: {row['rps']:.1f} req/s")
@@ -410,13 +492,18 @@ def run(args):
         server = None
 
         log("in-process figures: search, import, extraction")
-        search = python_json(
-            measure_env, "inprocess.py", "search", "--count", str(args.search_queries)
+        after = after_load(
+            measure_env,
+            "inprocess.py",
+            "after",
+            "--search-queries",
+            str(args.search_queries),
+            "--import-sheets",
+            str(args.import_sheets),
+            "--extraction-runs",
+            str(args.extraction_runs),
         )
-        extraction = [python_json(measure_env, "inprocess.py", "extraction") for _ in range(3)]
-        imports = python_json(
-            measure_env, "inprocess.py", "import", "--count", str(args.import_sheets)
-        )
+        search, extraction, imports = after["search"], after["extraction"], after["imports"]
     finally:
         if server:
             server.stop()
@@ -427,7 +514,8 @@ def run(args):
     notes = [
         f"Size: {args.practices:,} generated practices"
         f" ({seed_report.get('methods', 0)} methods, {seed_report.get('documents_created', 0)}"
-        f" documents, {seed_report.get('groups', 0)} working groups) on top of the demo;"
+        f" documents, {seed_report.get('groups', 0)} working groups) on top of the"
+        f" {'demo accounts' if args.minimal_demo else 'demo content'};"
         f" {seed_report.get('pages_total', '?')} pages in all.",
         f"Load: {client}, {args.connections} connections, {args.runs} runs of"
         f" {args.duration:g} s per row (median); gunicorn with 2 sync workers, production"
@@ -436,6 +524,13 @@ def run(args):
     ]
     if catalogue["missing"]:
         notes.append("Not on main yet, so not measured: " + "; ".join(catalogue["missing"]) + ".")
+    stalled = [r for r in rows if r.get("requests") == 0]
+    if stalled:
+        notes.append(
+            "No request finished within a run (latency shown as -): "
+            + ", ".join(f"{r['page']} ({r['user'] or 'anonymous'})" for r in stalled)
+            + "."
+        )
     errors = [r for r in rows if r.get("errors")]
     if errors:
         notes.append(
@@ -462,7 +557,7 @@ def run(args):
             f"{imports['sheets_per_s']:.1f} sheets/s",
         ),
         (
-            f"text extraction throughput ({extraction[0]['label']}, median of 3)",
+            f"text extraction throughput ({extraction[0]['label']}, median of {len(extraction)})",
             f"{extraction_rate:.0f} pages/s",
         ),
         ("update_index", f"{seed_report.get('update_index_seconds', 0):.1f} s"),
@@ -471,10 +566,16 @@ def run(args):
             ", ".join(f"{p:.0f} MiB" for p in sorted(peaks)) or "-",
         ),
         (
-            "seeding (demo + generated content, without update_index)",
+            "seeding (demo + generated content, without update_index)"
+            + (" in the earlier seeding run" if args.seeded else ""),
             f"{seed_report['seed_seconds']:.1f} s",
         ),
-        ("migrate (fresh database)", f"{seed_report['migrate_seconds']:.1f} s"),
+        (
+            "migrate (fresh database)",
+            "not in this run (--seeded)"
+            if seed_report["migrate_seconds"] is None
+            else f"{seed_report['migrate_seconds']:.1f} s",
+        ),
     ]
     output = "\n\n".join(
         [page_table(measured_rows, machine_line, notes), measure_table(measures, machine_line)]

@@ -44,7 +44,66 @@ def groups_available():
     return True
 
 
-def seed(practices, documents, groups, *, rng_seed=1, index=True, log=None):
+def ensure_roots():
+    """The tree root and the root collection Wagtail's migrations create (a template
+    database copied from a flushed test database may lack them)."""
+    from wagtail.models import Collection, Page
+
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(title="Root", slug="root", locale_id=_default_locale_id())
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+def _default_locale_id():
+    from wagtail.models import Locale
+
+    from portal.languages import ensure_locales
+
+    ensure_locales()
+    return Locale.get_default().pk
+
+
+def minimal_demo():
+    """Only what the benchmark needs of the demo: locales, roles, the demo accounts and
+    a start page as the default site's root (the full demo also builds documents,
+    translations and workflows: slow)."""
+    from django.test.utils import override_settings
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+    from portal.demo import DemoContext, ensure_demo_accounts
+    from portal.languages import ensure_locales
+    from portal.roles import ensure_roles
+
+    ctx = DemoContext(stdout=io.StringIO())
+    ensure_locales()
+    ensure_roles()
+    # The demo password is public and this database is thrown away: a fast hash saves
+    # seconds per account (the benchmark logs members in without their password).
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        ensure_demo_accounts(ctx)
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(depth=2).first()
+    if home is None:
+        for welcome in root.get_children().filter(slug="home"):
+            if welcome.specific_class is Page and not welcome.get_children().exists():
+                welcome.delete()
+        home = HomePage(
+            title="Welkom bij het netwerk tegen gezinsarmoede",
+            slug="home",
+            intro="Samen tegen armoede bij gezinnen: methodes, voorbeelden en werkgroepen.",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    ensure_roles()
+
+
+def seed(practices, documents, groups, *, rng_seed=1, index=True, log=None, full_demo=True):
     """Seed the database; returns a dict of counts and timings (seconds)."""
     from django.core.management import call_command
     from django.db import transaction
@@ -58,7 +117,11 @@ def seed(practices, documents, groups, *, rng_seed=1, index=True, log=None):
     report = {"practices": practices, "documents": documents, "groups": 0}
     started = time.perf_counter()
 
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    ensure_roots()
+    if full_demo:
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    else:
+        minimal_demo()
     report["demo_seconds"] = time.perf_counter() - started
     log(f"demo loaded in {report['demo_seconds']:.1f} s")
 
@@ -104,6 +167,11 @@ def parse_args(argv=None):
     parser.add_argument("--groups", type=int, default=None, help="default: practices / 200")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same text)")
     parser.add_argument("--no-index", action="store_true", help="skip update_index")
+    parser.add_argument(
+        "--minimal-demo",
+        action="store_true",
+        help="only the demo accounts and start page instead of the whole demo (faster)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     if args.documents is None:
@@ -122,6 +190,7 @@ def main(argv=None):
         args.groups,
         rng_seed=args.seed,
         index=not args.no_index,
+        full_demo=not args.minimal_demo,
         log=lambda message: print(message, file=sys.stderr, flush=True),
     )
     if args.json:

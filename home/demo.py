@@ -32,15 +32,7 @@ TRANSLATED_LANGUAGES = ("fr", "en", "ar")
 
 
 def contact(name, role, phone, email, hours):
-    # Every field given (also the empty address): wagtail-localize cannot extract None.
-    return {
-        "name": name,
-        "role": role,
-        "phone": phone,
-        "email": email,
-        "address": "",
-        "opening_hours": hours,
-    }
+    return {"name": name, "role": role, "phone": phone, "email": email, "opening_hours": hours}
 
 
 def home_body(t):

@@ -35,6 +35,12 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "kennisbank.KennisbankIndexPage",
+        "werkgroepen.WorkingGroupIndexPage",
+        "werkgroepen.FeedbackPage",
+        "home.EasyReadIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

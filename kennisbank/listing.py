@@ -73,6 +73,7 @@ class Facet:
     param: str
     label: str
     options: list = field(default_factory=list)
+    show_counts: bool = True
 
     @property
     def visible_options(self):
@@ -122,7 +123,14 @@ TERM_FACETS = [
     TermFacet("soort", gettext_lazy("Soort methode"), MethodType, "method_types"),
     TermFacet("organisatie", gettext_lazy("Organisatie"), Organisation),
 ]
-ALL_PARAMS = {*(f.param for f in TERM_FACETS), "gemeente", "type", "sorteer", "page"}
+ALL_PARAMS = {
+    *(f.param for f in TERM_FACETS),
+    "methode",
+    "gemeente",
+    "type",
+    "sorteer",
+    "page",
+}
 
 
 @dataclass
@@ -230,6 +238,37 @@ class Listing:
             if chosen:
                 self.selected[facet.param] = chosen
                 self.filters[facet.param] = facet.filter(chosen)
+
+        # "Practices using method X" (the link under a method page's list of
+        # practices): checked against the visible methods, only when asked for.
+        self.method_facet = None
+        wanted = read_values(request, "methode", self.notes)
+        if wanted:
+            rows = self.base.filter(
+                content_type=ContentType.objects.get_for_model(MethodPage),
+                slug__in=[v for v in wanted if SLUG.match(v)],
+            ).values_list("slug", "pk", "title")
+            found = {slug: pk for slug, pk, _title in rows}
+            titles = {pk: title for _slug, pk, title in rows}
+            for value in wanted:
+                if value not in found:
+                    self.notes.append(
+                        _("Methode '%s' bestaat niet; die filter is genegeerd.") % clip(value)
+                    )
+            chosen = [v for v in wanted if v in found]
+            if chosen:
+                self.selected["methode"] = chosen
+                self.filters["methode"] = Q(
+                    pk__in=PracticePage.methods.through.objects.filter(
+                        methodpage_id__in=[found[v] for v in chosen]
+                    ).values("practicepage_id")
+                )
+                self.method_facet = Facet(
+                    "methode",
+                    _("Methode"),
+                    [Option(v, titles.get(found[v], v), 0, True) for v in chosen],
+                    show_counts=False,
+                )
 
         # Municipalities are checked once their facet is known (see municipality_facet).
         self.wanted_municipalities = read_values(request, "gemeente", self.notes)
@@ -345,7 +384,7 @@ class Listing:
     def query_string(self, *, with_sort=True):
         """The validated filters as a query string (junk never travels on)."""
         pairs = []
-        for param in [f.param for f in TERM_FACETS] + ["gemeente", "type"]:
+        for param in [f.param for f in TERM_FACETS] + ["methode", "gemeente", "type"]:
             pairs += [(param, value) for value in self.selected.get(param, [])]
         if with_sort and self.sort != DEFAULT_SORT:
             pairs.append(("sorteer", self.sort))
@@ -363,6 +402,8 @@ class Listing:
         # Municipality first: it may add a filter the other facets must respect.
         municipality = self.municipality_facet()
         facets = [*self.term_facets(), municipality]
+        if self.method_facet:
+            facets.insert(0, self.method_facet)
         kind = self.type_facet()
         facets.append(kind)
         # The type facet counts every filter but the type: its counts add up to the

@@ -28,6 +28,7 @@ from .models import (
 )
 
 RELATED_LIMIT = 5
+METHOD_PRACTICES_SHOWN = 10
 TIPS_PER_PAGE = 30
 
 
@@ -86,12 +87,8 @@ def related_pages(request, page, *, exclude=(), limit=RELATED_LIMIT):
     return related
 
 
-def linked_and_related(request, page, *, theme_ids, method_ids, linked_ids, limit=RELATED_LIMIT):
-    """In one query: the visible pages in ``linked_ids`` (the methods a practice uses,
-    or the practices using a method), and up to ``limit`` other related pages of the
-    same kennisbank, best first: every shared method counts two, every shared theme one.
-    """
-    linked_ids = list(linked_ids)
+def relatedness(theme_ids, method_ids):
+    """Score of a candidate page: two per shared method, one per shared theme."""
     score = Value(0, output_field=IntegerField())
     # An empty IN () would make the whole query empty: leave such a part out.
     if theme_ids:
@@ -106,24 +103,40 @@ def linked_and_related(request, page, *, theme_ids, method_ids, linked_ids, limi
                 practicepage_id=OuterRef("pk"), methodpage_id__in=method_ids
             ).values("pk")
         )
+    return score
+
+
+def mark_kinds(pages):
+    practice_type = ContentType.objects.get_for_model(PracticePage)
+    for item in pages:
+        item.is_practice = item.content_type_id == practice_type.pk
+    return pages
+
+
+def linked_and_related(request, page, *, theme_ids, method_ids, linked_ids, limit=RELATED_LIMIT):
+    """In one query: the visible pages in ``linked_ids`` (the methods a practice uses:
+    a handful), and up to ``limit`` other related pages of the same kennisbank, best
+    first (see ``relatedness``)."""
+    linked_ids = list(linked_ids)
+    if not theme_ids and not method_ids and not linked_ids:
+        return [], []
     is_linked = (
         Case(When(pk__in=linked_ids, then=1), default=0, output_field=IntegerField())
         if linked_ids
         else Value(0, output_field=IntegerField())
     )
     wanted = Q(score__gt=0) | Q(pk__in=linked_ids) if linked_ids else Q(score__gt=0)
-    if not theme_ids and not method_ids and not linked_ids:
-        return [], []
-    rows = list(
-        visible(request, KennisbankPage.objects.sibling_of(page, inclusive=False))
-        .annotate(score=score, is_linked=is_linked)
-        .filter(wanted)
-        .select_related("practicepage__organisation")
-        .order_by("-is_linked", "-score", "-first_published_at", "path")[: len(linked_ids) + limit]
+    rows = mark_kinds(
+        list(
+            visible(request, KennisbankPage.objects.sibling_of(page, inclusive=False))
+            .annotate(score=relatedness(theme_ids, method_ids), is_linked=is_linked)
+            .filter(wanted)
+            .select_related("practicepage__organisation")
+            .order_by("-is_linked", "-score", "-first_published_at", "path")[
+                : len(linked_ids) + limit
+            ]
+        )
     )
-    practice_type = ContentType.objects.get_for_model(PracticePage)
-    for item in rows:
-        item.is_practice = item.content_type_id == practice_type.pk
     linked = sorted((r for r in rows if r.is_linked), key=lambda r: r.title.casefold())
     related = [r for r in rows if not r.is_linked][:limit]
     return linked, related
@@ -156,24 +169,45 @@ def practice_context(request, page):
 
 
 def method_context(request, page):
+    """The practices that use this method (the first ``METHOD_PRACTICES_SHOWN``, with a
+    link to all of them in the filtered index) and related pages. The visibility
+    check runs once; both lists are one query each."""
     terms = page_terms(request, page)
-    if getattr(request, "is_preview", False) or not page.pk:
-        using = []
-    else:
-        using = PracticePage.methods.through.objects.filter(methodpage_id=page.pk)
-        using = list(using.values_list("practicepage_id", flat=True))
-    practices, related = linked_and_related(
-        request,
-        page,
-        theme_ids=[t.pk for t in terms["themes"]],
-        method_ids=[],
-        linked_ids=using,
+    base = visible(request, KennisbankPage.objects.sibling_of(page, inclusive=False))
+    using = PracticePage.methods.through.objects.filter(methodpage_id=page.pk or 0).values(
+        "practicepage_id"
     )
+    practices = list(
+        base.filter(pk__in=using)
+        .select_related("practicepage__organisation")
+        .order_by(Lower("title"), "path")[: METHOD_PRACTICES_SHOWN + 1]
+    )
+    # One row more than shown tells whether there are more, without a COUNT query.
+    more = len(practices) > METHOD_PRACTICES_SHOWN
+    practices = practices[:METHOD_PRACTICES_SHOWN]
+    theme_ids = [t.pk for t in terms["themes"]]
+    related = []
+    if theme_ids:
+        related = mark_kinds(
+            list(
+                base.exclude(pk__in=using)
+                .annotate(score=relatedness(theme_ids, []))
+                .filter(score__gt=0)
+                .select_related("practicepage")
+                .order_by("-score", "-first_published_at", "path")[:RELATED_LIMIT]
+            )
+        )
+    url = page.get_url(request) or ""
     return {
         "evidence_levels": evidence_levels(),
         "terms": terms,
         "related": related,
-        "practices": practices,
+        "practices": mark_kinds(practices),
+        "more_practices": more,
+        # The index is the parent: its URL is this page's without the last segment.
+        "all_practices_url": f"{url[: -len(page.slug) - 1]}?methode={page.slug}"
+        if url.endswith(f"{page.slug}/")
+        else "",
     }
 
 

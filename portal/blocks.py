@@ -5,6 +5,30 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 
+class EmptyTextNotNoneMixin:
+    """Optional text fields of a struct read as "" instead of None.
+
+    Blocks built in code (demo content, imports) often leave optional fields out;
+    Wagtail then fills them with None, which wagtail-localize cannot extract, so such
+    a page could not be translated. Done in ``to_python`` rather than with
+    ``default=""`` so the block definitions (and every app's migrations) stay the same.
+    """
+
+    _text_blocks = (blocks.CharBlock, blocks.TextBlock, blocks.EmailBlock)
+
+    def _fill_empty_text(self, struct):
+        for name, child in self.child_blocks.items():
+            if isinstance(child, self._text_blocks) and struct.get(name) is None:
+                struct[name] = ""
+        return struct
+
+    def to_python(self, value):
+        return self._fill_empty_text(super().to_python(value))
+
+    def bulk_to_python(self, values):
+        return [self._fill_empty_text(struct) for struct in super().bulk_to_python(values)]
+
+
 class ShortParagraphBlock(blocks.StructBlock):
     text = blocks.TextBlock(
         label=_("tekst"),
@@ -20,7 +44,7 @@ class ShortParagraphBlock(blocks.StructBlock):
         preview_value = {"text": "Je kan elke dinsdag langskomen. Je hoeft niet te bellen."}
 
 
-class PictogramTextBlock(blocks.StructBlock):
+class PictogramTextBlock(EmptyTextNotNoneMixin, blocks.StructBlock):
     image = ImageChooserBlock(label=_("pictogram of foto"))
     alt_text = blocks.CharBlock(
         label=_("alternatieve tekst"),
@@ -36,7 +60,7 @@ class PictogramTextBlock(blocks.StructBlock):
         description = _("Een beeld met een korte uitleg ernaast")
 
 
-class NumberedStepsBlock(blocks.StructBlock):
+class NumberedStepsBlock(EmptyTextNotNoneMixin, blocks.StructBlock):
     heading = blocks.CharBlock(label=_("titel"), required=False, max_length=120)
     steps = blocks.ListBlock(blocks.CharBlock(max_length=200), label=_("stappen"), min_num=1)
 
@@ -55,7 +79,7 @@ class NumberedStepsBlock(blocks.StructBlock):
         }
 
 
-class ContactCardBlock(blocks.StructBlock):
+class ContactCardBlock(EmptyTextNotNoneMixin, blocks.StructBlock):
     name = blocks.CharBlock(label=_("naam"), max_length=120)
     role = blocks.CharBlock(label=_("rol of dienst"), required=False, max_length=120)
     phone = blocks.CharBlock(label=_("telefoon"), required=False, max_length=40)

@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import adapters, querylog, signals
+        from . import adapters, checks, querylog, signals  # noqa: F401 (checks registers)
 
         adapters.register_defaults()
         signals.connect()

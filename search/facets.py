@@ -98,6 +98,8 @@ def labels(facet, values, language, user=None):
     A working group is only named to someone who may open its space; anyone else
     (who typed its id in the URL) sees the bare value."""
     values = list(values)
+    if not values:
+        return {}
     if facet.column == "kind":
         return {v: _kind_label(v) for v in values}
     if facet.column == "language":

@@ -7,6 +7,7 @@ stores it, and tells a search server (Elasticsearch) about the change when one i
 configured.
 """
 
+import hashlib
 import logging
 
 from django.db import connection, transaction
@@ -17,8 +18,8 @@ from wagtail.models import Page
 from . import adapters
 from .engines import get_engine
 from .engines.postgres_vectors import tsvector_literal
-from .models import SearchEntry, SearchEntryFacet
-from .text import analyze, plain_words
+from .models import SearchEntry, SearchEntryFacet, SearchText
+from .text import analyze_for_index, plain_words
 
 logger = logging.getLogger(__name__)
 
@@ -28,21 +29,28 @@ RANK_BODY_TOKENS = 400
 SNIPPET_SOURCE_MAX_CHARS = adapters.SNIPPET_SOURCE_MAX_CHARS
 
 
+def group_id(group_key):
+    """A stable signed 64-bit number for a group key."""
+    digest = hashlib.blake2b(group_key.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
 def build_row(data):
-    """A SearchEntry (unsaved) and its facet values from one EntryData."""
+    """A SearchEntry and its SearchText (both unsaved) and facet values, from one
+    EntryData."""
     language = data.language
-    title_tokens = analyze(data.title, language)
-    lead_tokens = analyze(data.lead[: adapters.INDEX_MAX_CHARS], language)
-    body_tokens = analyze(data.body[: adapters.INDEX_MAX_CHARS], language)
+    title_tokens = analyze_for_index(data.title, language)
+    lead_tokens = analyze_for_index(data.lead[: adapters.INDEX_MAX_CHARS], language)
+    body_tokens = analyze_for_index(data.body[: adapters.INDEX_MAX_CHARS], language)
     words = plain_words(data.title)
     date = data.date
     if date is not None and hasattr(date, "tzinfo") and timezone.is_naive(date):
         date = timezone.make_aware(date)
-    text = "\n".join(t for t in (data.lead, data.body) if t)[:SNIPPET_SOURCE_MAX_CHARS]
     row = SearchEntry(
         key=data.key,
         kind=data.kind,
         group_key=data.group_key[:80],
+        group_id=group_id(data.group_key[:80]),
         language=language,
         reading_level=data.reading_level,
         date=date,
@@ -55,41 +63,49 @@ def build_row(data):
         page_path=data.page_path,
         collection_path=data.collection_path,
         title=data.title[:255],
-        text=text,
+    )
+    content = SearchText(
+        text="\n".join(t for t in (data.lead, data.body) if t)[:SNIPPET_SOURCE_MAX_CHARS],
         title_index=" ".join(title_tokens),
         lead_index=" ".join(lead_tokens),
         body_index=" ".join(body_tokens),
         words_index=" ".join(words),
     )
     if connection.vendor == "postgresql":
-        row.search_vector = tsvector_literal(
+        content.search_vector = tsvector_literal(
             [(title_tokens, "A"), (lead_tokens, "B"), (body_tokens, "C")]
         )
-        row.rank_vector = tsvector_literal(
+        content.rank_vector = tsvector_literal(
             [(title_tokens, "A"), (lead_tokens, "B"), (body_tokens[:RANK_BODY_TOKENS], "C")]
         )
-        row.words_vector = tsvector_literal([(words, "A")])
+        content.words_vector = tsvector_literal([(words, "A")])
     facets = [
         (facet, value[:64])
         for facet, values in data.facets.items()
         for value in dict.fromkeys(values)
     ]
-    return row, facets
+    return row, content, facets
 
 
-def _store(rows_with_facets):
-    rows = [row for row, _facets in rows_with_facets]
+def _store(built):
+    """Save rows built by ``build_row``; returns the entries (each with ``.content``)."""
+    rows = [row for row, _content, _facets in built]
     SearchEntry.objects.bulk_create(rows)
-    if connection.vendor != "postgresql" and rows and rows[0].pk is None:
+    if rows and rows[0].pk is None:
         # Backends without RETURNING: read the ids back by key.
         ids = dict(
             SearchEntry.objects.filter(key__in=[r.key for r in rows]).values_list("key", "pk")
         )
         for row in rows:
             row.pk = ids[row.key]
+    contents = []
+    for row, content, _facets in built:
+        content.entry = row
+        contents.append(content)
+    SearchText.objects.bulk_create(contents)
     SearchEntryFacet.objects.bulk_create(
         SearchEntryFacet(entry_id=row.pk, facet=facet, value=value)
-        for row, facets in rows_with_facets
+        for row, _content, facets in built
         for facet, value in facets
     )
     return rows
@@ -165,7 +181,7 @@ def rebuild(stdout=None, batch_size=500):
         if stdout is not None:
             stdout.write(message)
 
-    schema.install(connection)
+    schema.ensure(connection)
     context = adapters.IndexContext()
     engine = get_engine()
     with transaction.atomic():

@@ -30,6 +30,9 @@ class SearchEntry(models.Model):
     # Rows with the same group key are one result: a page's translations and its
     # easy-read version ("page:<translation_key>"), a document ("doc:<id>").
     group_key = models.CharField(max_length=80)
+    # A 64-bit hash of group_key: grouping and counting distinct results on an
+    # integer is several times faster than on the text key.
+    group_id = models.BigIntegerField(default=0)
     language = models.CharField(max_length=12)
     reading_level = models.CharField(
         max_length=8, choices=ReadingLevel.choices, default=ReadingLevel.FULL
@@ -60,20 +63,9 @@ class SearchEntry(models.Model):
     page_path = models.CharField(max_length=255, blank=True)
     collection_path = models.CharField(max_length=255, blank=True)
 
-    # Shown: the title and a plain-text excerpt source for snippets (capped).
+    # Shown: the title. The text (for snippets) and the tokens are in SearchText, so
+    # this table stays narrow: filtering, counting and grouping read only it.
     title = models.CharField(max_length=255)
-    text = models.TextField(blank=True)
-
-    # Matched: space-separated stems (search.text.analyze) per weight class, and the
-    # unstemmed title words for autocomplete. SQLite's FTS5 table reads these columns.
-    title_index = models.TextField(blank=True)
-    lead_index = models.TextField(blank=True)
-    body_index = models.TextField(blank=True)
-    words_index = models.TextField(blank=True)
-    # PostgreSQL only: the same tokens as weighted vectors (GIN indexed).
-    search_vector = TsVectorField(blank=True, default="")
-    rank_vector = TsVectorField(blank=True, default="")
-    words_vector = TsVectorField(blank=True, default="")
 
     indexed_at = models.DateTimeField(auto_now=True)
 
@@ -83,12 +75,38 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["language", "kind"], name="search_entry_lang_kind"),
             models.Index(fields=["group_key"], name="search_entry_group"),
+            models.Index(fields=["group_id"], name="search_entry_group_id"),
             models.Index(fields=["year"], name="search_entry_year"),
             models.Index(fields=["working_group"], name="search_entry_group_space"),
         ]
 
     def __str__(self):
         return f"{self.key} {self.title}"
+
+
+class SearchText(models.Model):
+    """The wide part of an entry: a plain-text excerpt source for snippets (capped)
+    and the tokens that are matched.
+
+    Space-separated stems (search.text.analyze) per weight class and the unstemmed
+    title words for autocomplete; SQLite's FTS5 table reads these columns. On
+    PostgreSQL the same tokens are also weighted vectors (GIN indexed).
+    """
+
+    entry = models.OneToOneField(
+        SearchEntry, primary_key=True, on_delete=models.CASCADE, related_name="content"
+    )
+    text = models.TextField(blank=True)
+    title_index = models.TextField(blank=True)
+    lead_index = models.TextField(blank=True)
+    body_index = models.TextField(blank=True)
+    words_index = models.TextField(blank=True)
+    search_vector = TsVectorField(blank=True, default="")
+    rank_vector = TsVectorField(blank=True, default="")
+    words_vector = TsVectorField(blank=True, default="")
+
+    def __str__(self):
+        return f"text of entry {self.entry_id}"
 
 
 class SearchEntryFacet(models.Model):

@@ -264,30 +264,30 @@ def _versions(rows, shown, language_names, request):
     return versions
 
 
-def build_results(hits, members, query, language, filters, request):
+def build_results(hits, members, query, language, filters, request, group_field="group_key"):
     by_group = {}
     for row in members:
-        by_group.setdefault(row.group_key, []).append(row)
+        by_group.setdefault(getattr(row, group_field), []).append(row)
     stems, words = query.highlight_stems()
     names = dict(settings.PORTAL_LANGUAGE_NAMES)
     chosen = {}
     for hit in hits:
-        rows = by_group.get(hit.group_key)
+        rows = by_group.get(hit.group)
         if rows:
-            chosen[hit.group_key] = _pick(rows, language, filters)
+            chosen[hit.group] = _pick(rows, language, filters)
     locations = _locations(chosen.values())
     kind_labels = facet_defs.labels(
         facet_defs.BY_NAME["type"], {r.kind for r in chosen.values()}, language
     )
     results = []
     for hit in hits:
-        row = chosen.get(hit.group_key)
+        row = chosen.get(hit.group)
         if row is None:
             continue
         url = _url(row, request)
         if not url:
             continue
-        snippet_html, snippet_text = snippets.snippet(row.text, stems, words, row.language)
+        snippet_html, snippet_text = snippets.snippet(row.content.text, stems, words, row.language)
         results.append(
             Result(
                 title=row.title,
@@ -304,7 +304,7 @@ def build_results(hits, members, query, language, filters, request):
                 snippet_html=snippet_html,
                 snippet=snippet_text,
                 score=hit.score,
-                versions=_versions(by_group[hit.group_key], row, names, request),
+                versions=_versions(by_group[hit.group], row, names, request),
             )
         )
     return results
@@ -375,10 +375,10 @@ def search(request, raw, params, language, page_size=PAGE_SIZE):
     notices = []
     if query.truncated:
         notices.append(_("Je zoekvraag was erg lang: we zochten op het begin ervan."))
-    total = engine.count(spec)
+    total, counts, all_count = engine.summary(spec, facet_defs.FACETS)
     if total == 0 and len(query.must) > 1:
         spec = Spec(user, query, filters, match_any=True)
-        total = engine.count(spec)
+        total, counts, all_count = engine.summary(spec, facet_defs.FACETS)
         if total:
             notices.append(
                 _("Niets gevonden met al je woorden samen. Dit zijn resultaten met een deel ervan.")
@@ -387,13 +387,11 @@ def search(request, raw, params, language, page_size=PAGE_SIZE):
     number = min(page_number(params.get("page")), max(paginator.num_pages, 1))
     page_obj = paginator.page(number)
     hits = list(page_obj.object_list)
-    members = engine.members(spec, [hit.group_key for hit in hits])
-    results = build_results(hits, members, query, language, filters, request)
-    counts = engine.facet_counts(spec, facet_defs.FACETS) if total else {}
+    members = engine.members(spec, [hit.group for hit in hits])
+    results = build_results(
+        hits, members, query, language, filters, request, group_field=engine.group_field
+    )
     all_languages = facet_defs.LANGUAGE not in filters
-    all_count = None
-    if not all_languages and not query.is_empty:
-        all_count = engine.count(spec.without(facet_defs.LANGUAGE))
     outcome = Outcome(
         raw=raw,
         query=query,
@@ -404,7 +402,7 @@ def search(request, raw, params, language, page_size=PAGE_SIZE):
         filters=filters,
         language=language,
         all_languages=all_languages,
-        all_languages_count=all_count,
+        all_languages_count=all_count if not all_languages else None,
         match_any=spec.match_any,
         query_string=_query_string(raw, filters, language),
         notices=notices,

@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 
 from . import text
 
-WORD_RE = re.compile(r"[^\W_]+")
 SNIPPET_CHARS = 240
 SCAN_CHARS = 20_000
 
@@ -21,11 +20,39 @@ SCAN_CHARS = 20_000
 MAX_HITS = 200
 
 
+def _fold_table():
+    """Latin letters with diacritics -> their base letter (one character each)."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = text.fold_accents(char)
+        if len(base) == 1 and base != char:
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
+def _candidates(stems, words):
+    """A regex for words that may stem to one of ``stems``: those starting with the
+    first letters of a stem (or of a typed word). Only these get stemmed."""
+    prefixes = sorted({t[:3] for t in (*stems, *words) if t}, key=len, reverse=True)
+    if not prefixes:
+        return None
+    alternatives = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+
+
 def _hits(source, stems, words, language):
     """[(start, end, stem)] of the words in ``source`` the query looked for."""
+    pattern = _candidates(stems, words)
+    if pattern is None:
+        return []
     found = []
-    for match in WORD_RE.finditer(source):
-        cleaned = text.clean(match.group()).strip()
+    # Accents folded one character for one character, so offsets stay valid.
+    for match in pattern.finditer(source.translate(_FOLD_TABLE)):
+        cleaned = text.clean(source[match.start() : match.end()]).strip()
         if not cleaned:
             continue
         stem = text.stem(cleaned, language)

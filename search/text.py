@@ -124,6 +124,76 @@ def analyze(text, language):
     return [stem(w, language) for w in words(text)]
 
 
+# --- Dutch compounds -----------------------------------------------------------------
+# Dutch glues words together: "onthaalmedewerkers", "kinderopvang", "energiefacturen".
+# Someone searching "onthaal" or "opvang" wants those too. At indexing time a long
+# word that splits into two known words (optionally with a linking s/e/en) also adds
+# the stems of its parts, after the column's own tokens (so phrases stay intact). The
+# known words are wordfreq's most frequent Dutch words.
+COMPOUND_MIN_LENGTH = 8
+PART_MIN_LENGTH = 4
+LINKS = ("s", "en", "e")
+PART_MIN_ZIPF = 2.5  # about once in 3 million words: keeps "leefloon", "klankbord"
+# Frequent strings that are suffixes or names, not parts of a compound.
+NOT_PARTS = frozenset(["heid", "heden", "baar", "lijk", "schap", "ling", "ing", "isme", "gers"])
+_dutch_words = None
+
+
+def _load_dutch_words():
+    """Dutch words at least as frequent as ``PART_MIN_ZIPF`` (wordfreq's list is in
+    order of frequency: find where it drops below, then take everything before)."""
+    try:
+        import wordfreq
+    except ImportError:  # no word list: no splitting, everything else works
+        return frozenset()
+    ranked = wordfreq.top_n_list("nl", 200_000)
+    low, high = 0, len(ranked)
+    while low < high:
+        middle = (low + high) // 2
+        if wordfreq.zipf_frequency(ranked[middle], "nl") >= PART_MIN_ZIPF:
+            low = middle + 1
+        else:
+            high = middle
+    return frozenset(w for w in ranked[:low] if w.isalpha() and w not in NOT_PARTS)
+
+
+def _known(word):
+    global _dutch_words
+    if _dutch_words is None:
+        _dutch_words = _load_dutch_words()
+    return word in _dutch_words
+
+
+@lru_cache(maxsize=100_000)
+def compound_parts(word, depth=2):
+    """The parts of a Dutch compound (cleaned word), e.g. kinderopvang -> (kinder,
+    opvang); () when it does not split into known words."""
+    if depth == 0 or len(word) < COMPOUND_MIN_LENGTH or not word.isalpha():
+        return ()
+    for cut in range(len(word) - PART_MIN_LENGTH, PART_MIN_LENGTH - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if not _known(tail) and not compound_parts(tail, depth - 1):
+            continue
+        heads = [head] + [head[: -len(link)] for link in LINKS if head.endswith(link)]
+        for candidate in heads:
+            if len(candidate) >= PART_MIN_LENGTH and _known(candidate):
+                rest = compound_parts(tail, depth - 1) if not _known(tail) else (tail,)
+                return (candidate, *rest)
+    return ()
+
+
+def analyze_for_index(text, language):
+    """Stems of ``text`` in order, then (Dutch) the stems of compound parts."""
+    found = words(text)
+    tokens = [stem(w, language) for w in found]
+    if (language or "").split("-")[0] == "nl":
+        parts = []
+        for w in dict.fromkeys(found):
+            parts.extend(stem(p, language) for p in compound_parts(w))
+        tokens.extend(dict.fromkeys(p for p in parts if p))
+    return tokens
+
+
 def plain_words(text):
     """Cleaned, accent-folded, unstemmed words: for autocomplete prefixes."""
     return [fold_word(w) for w in words(text)]

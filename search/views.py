@@ -6,12 +6,15 @@ cache: ``Cache-Control: private, no-store`` and ``Vary: Cookie``.
 
 import logging
 
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from . import querylog, service
+from .engines.base import SearchUnavailable
 from .text import strip_invisible
 
 logger = logging.getLogger(__name__)
@@ -42,10 +45,25 @@ def _query(request):
     return strip_invisible(request.GET.get("q", ""))[: service.MAX_RAW_CHARS]
 
 
+def unavailable(request, as_json=False):
+    """The engine failed (a search server down, a database error): a friendly page,
+    503, and the error in the log — never a bare server error."""
+    logger.exception("Search failed for %r", request.GET.get("q", "")[:100])
+    message = _("Zoeken lukt nu even niet. Probeer het over enkele minuten opnieuw.")
+    if as_json:
+        response = JsonResponse({"error": str(message)}, status=503)
+    else:
+        response = render(request, "search/unavailable.html", {"message": message}, status=503)
+    return _private(response)
+
+
 def search_view(request):
     raw = _query(request)
     language = _language(request)
-    outcome = service.search(request, raw, request.GET, language)
+    try:
+        outcome = service.search(request, raw, request.GET, language)
+    except (SearchUnavailable, DatabaseError):
+        return unavailable(request, as_json=request.GET.get("format") == "json")
     if outcome.raw and not outcome.query.is_empty:
         querylog.record(outcome.raw, language, outcome.total)
     if request.GET.get("format") == "json":
@@ -80,7 +98,10 @@ def search_view(request):
 def suggest_view(request):
     raw = _query(request)
     language = _language(request)
-    suggestions = service.suggestions_for(request.user, raw, [language], request)
+    try:
+        suggestions = service.suggestions_for(request.user, raw, [language], request)
+    except (SearchUnavailable, DatabaseError):
+        return unavailable(request, as_json=not wants_html(request))
     if wants_html(request):
         context = {"search_query": raw, "suggestions": suggestions}
         return _private(render(request, "search/suggestions.html", context))

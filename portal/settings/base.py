@@ -155,7 +155,8 @@ AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
-WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# A URL name: resolved in the active language, so /fr/… pages send to /fr/accounts/login/.
+WAGTAIL_FRONTEND_LOGIN_URL = "login"
 # Demo accounts share one known password; production refuses to create them.
 PORTAL_ALLOW_DEMO_ACCOUNTS = env.bool("PORTAL_ALLOW_DEMO_ACCOUNTS", default=True)
 
@@ -374,8 +375,12 @@ PORTAL_EXTRACTED_TEXT_MAX_CHARS = env.int("PORTAL_EXTRACTED_TEXT_MAX_CHARS", def
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "werkgroepen.admin_forms.PortalDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "werkgroepen.image_privacy.PortalImageForm"
 # Responses with private content outside private pages (document downloads, personal
-# panels) are marked private, no-store (werkgroepen/middleware.py).
-MIDDLEWARE = [*MIDDLEWARE, "werkgroepen.middleware.PrivateResponseMiddleware"]
+# panels) are marked private, no-store (werkgroepen/middleware.py). Placed just before
+# django-axes, which must stay last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+    "werkgroepen.middleware.PrivateResponseMiddleware",
+)
 
 # search
 # Results per page; how often (seconds) a process writes its search counts for the

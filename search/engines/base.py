@@ -10,6 +10,10 @@ user may open only.
 from dataclasses import dataclass, field
 
 
+class SearchUnavailable(Exception):
+    """The search engine cannot answer now (server down, database error)."""
+
+
 @dataclass
 class Spec:
     user: object
@@ -26,12 +30,14 @@ class Spec:
 
 @dataclass
 class Hit:
-    group_key: str
+    group: object  # the engine's group value (see BaseEngine.group_field)
     score: float
 
 
 class BaseEngine:
     name = "base"
+    # The SearchEntry field whose value a Hit.group holds.
+    group_field = "group_key"
 
     def hits(self, spec, offset, limit):
         """[Hit] for one page of results, best first (at most ``limit``)."""
@@ -46,7 +52,17 @@ class BaseEngine:
         of its counts, so every value of a chosen facet stays visible with its count."""
         raise NotImplementedError
 
-    def members(self, spec, group_keys):
+    def summary(self, spec, facets):
+        """(total, {facet: {value: count}}, total in all languages or None) in as few
+        round trips as the engine allows."""
+        from ..facets import LANGUAGE
+
+        total = self.count(spec)
+        counts = self.facet_counts(spec, facets) if total else {}
+        all_languages = self.count(spec.without(LANGUAGE)) if LANGUAGE in spec.filters else None
+        return total, counts, all_languages
+
+    def members(self, spec, groups):
         """The rows of these groups the user may open, each with ``candidate`` set
         when it matches the query and the filters (it can represent the result)."""
         raise NotImplementedError

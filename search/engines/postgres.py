@@ -2,18 +2,28 @@
 
 The vectors and queries are literals of our own tokens (``postgres_vectors``), so no
 text-search configuration is involved and the stems are the same as on SQLite.
-Matching uses the full ``search_vector``; ranking reads the smaller ``rank_vector``
+The vectors are in ``SearchText`` (joined one to one). Matching uses the full
+``search_vector``; ranking reads the smaller ``rank_vector``
 (title, lead, the start of the body) because ts_rank has to decompress the vector of
 every matching row.
 """
 
 from itertools import islice, product
 
-from django.db.models import BooleanField, Case, F, FloatField, Func, Max, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Func, Max, Q, Value, When
 
 from ..query import AnyOf, Phrase, Term
 from .postgres_vectors import quote_lexeme
-from .sql import LEAD_WEIGHT, PHRASE_WEIGHT, TITLE_WEIGHT, SqlEngine
+from .sql import (
+    COORDINATION_WEIGHT,
+    LEAD_WEIGHT,
+    MAX_COORDINATION_TERMS,
+    PHRASE_WEIGHT,
+    TITLE_START_WEIGHT,
+    TITLE_WEIGHT,
+    SqlEngine,
+    first_term,
+)
 
 # ts_rank weights for D, C, B, A (body is C, lead B, title A).
 RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
@@ -90,33 +100,57 @@ class PostgresEngine(SqlEngine):
     name = "postgresql"
 
     def match(self, qs, query, match_any=False):
-        return qs.filter(TsMatch("search_vector", compile_query(query, match_any)))
+        return qs.filter(TsMatch("content__search_vector", compile_query(query, match_any)))
 
     def prefix_match(self, qs, words):
-        return qs.filter(TsMatch("words_vector", compile_prefix(words)))
+        return qs.filter(TsMatch("content__words_vector", compile_prefix(words)))
 
     def ranked_groups(self, qs, query, match_any, offset, limit):
         def tier(tsquery, weight):
             return Case(
-                When(TsMatch("rank_vector", tsquery), then=Value(weight)),
+                When(TsMatch("content__rank_vector", tsquery), then=Value(weight)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
 
-        text_rank = TsRank("rank_vector", compile_query(query, match_any))
-        score = (
-            tier(compile_query(query, match_any, "A"), TITLE_WEIGHT)
-            + tier(compile_query(query, match_any, "B"), LEAD_WEIGHT)
-            + text_rank / (Value(1.0) + text_rank)
-        )
-        if query.proximity is not None:
-            score = score + tier(compile_node(query.proximity), PHRASE_WEIGHT)
+        text_rank = TsRank("content__rank_vector", compile_query(query, match_any))
+        squashed = text_rank / (Value(1.0) + text_rank)
+        if match_any:
+            # Fallback: rank by the share of the words each row has.
+            nodes = query.must[:MAX_COORDINATION_TERMS]
+            share = COORDINATION_WEIGHT / len(nodes)
+            score = squashed
+            for node in nodes:
+                score = score + Case(
+                    When(TsMatch("content__search_vector", compile_node(node)), then=Value(share)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+        else:
+            score = (
+                tier(compile_query(query, match_any, "A"), TITLE_WEIGHT)
+                + tier(compile_query(query, match_any, "B"), LEAD_WEIGHT)
+                + squashed
+            )
+            if query.proximity is not None:
+                score = score + tier(compile_node(query.proximity), PHRASE_WEIGHT)
+            first = first_term(query)
+            if first is not None:
+                starts = Q()
+                for stem in first.stems:
+                    starts |= Q(content__title_index=stem)
+                    starts |= Q(content__title_index__startswith=stem + " ")
+                score = score + Case(
+                    When(starts, then=Value(TITLE_START_WEIGHT)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
         rows = (
             self.match(qs, query, match_any)
             .order_by()
-            .values("group_key")
+            .values("group_id")
             .annotate(best=Max(score * F("boost")))
-            .order_by("-best", "group_key")
-            .values_list("group_key", "best")[offset : offset + limit]
+            .order_by("-best", "group_id")
+            .values_list("group_id", "best")[offset : offset + limit]
         )
         return list(rows)

@@ -1,27 +1,25 @@
 """The database engines: SQLite FTS5 and PostgreSQL full-text search.
 
 Everything a search needs happens in SQL over ``SearchEntry``: the privacy filter
-(joining the live page / document and excluding whatever lies below a view
-restriction the user fails — ``portal.privacy``, evaluated on every search, so a
-membership or restriction change counts at once), the facet filters, the match, the
-ranking, the grouping, the counting and the page slice (LIMIT/OFFSET). Nothing
-proportional to the number of matches is loaded into Python.
+(rows of pages / documents the user may not open are excluded, from the live tree and
+restrictions — ``portal.privacy``'s rules, evaluated on every search, so a membership
+or restriction change counts at once), the facet filters, the match, the ranking, the
+grouping, the counting and the page slice (LIMIT/OFFSET). Nothing proportional to the
+number of matches is loaded into Python.
 
 Subclasses supply the vendor-specific match condition, ranking query and prefix
 condition.
 """
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, Q, Value, When
-from django.db.models.functions import Length
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length, Substr
+from wagtail.models import Collection, Page
 
-from portal.privacy import (
-    _exclude_below,
-    failed_collection_restrictions,
-    failed_page_restrictions,
-)
+from portal.privacy import failed_collection_restrictions, failed_page_restrictions
 
-from ..facets import BY_NAME
+from ..facets import BY_NAME, LANGUAGE
 from ..models import SearchEntry, SearchEntryFacet
 from .base import BaseEngine, Hit
 
@@ -30,43 +28,164 @@ from .base import BaseEngine, Hit
 # words side by side add to that; the engine's own text score (squeezed into 0..1)
 # orders results within a tier; the kind of content multiplies it (adapters' boost).
 TITLE_WEIGHT, LEAD_WEIGHT, PHRASE_WEIGHT = 3.0, 1.5, 2.0
+# A title that starts with the first word asked for names the topic itself
+# ("Oudercafé" before "Kapellen: een oudercafé in de kinderopvang").
+TITLE_START_WEIGHT = 1.5
+# When no result has all the words and any word may match instead, the share of the
+# words a result has decides first (the tiers above would reward one word in a title).
+COORDINATION_WEIGHT = 4.0
+MAX_COORDINATION_TERMS = 8
+
+
+# What the result list needs of a row, its page and its document (no token columns).
+MEMBER_FIELDS = (
+    "key",
+    "kind",
+    "group_key",
+    "group_id",
+    "language",
+    "reading_level",
+    "date",
+    "url_suffix",
+    "title",
+    "content__text",
+    "page__id",
+    "page__path",
+    "page__depth",
+    "page__url_path",
+    "page__live",
+    "document__id",
+    "document__title",
+    "document__file",
+    "document__collection__id",
+    "document__collection__name",
+    "document__collection__depth",
+    "document__collection__path",
+)
+
+
+# More restricted branches than this are matched with a correlated subquery instead of
+# one range condition each (the same bound as portal.privacy).
+MAX_BRANCHES = 200
+
+
+def _at_or_below(paths, vendor):
+    """Q: a tree path at or below one of ``paths``, in a form the path index serves:
+    byte-ordered ranges on SQLite (LIKE cannot use its index there), LIKE 'p%' on
+    PostgreSQL (Django gives unique text columns a pattern index there)."""
+    condition = Q()
+    for path in paths:
+        if vendor == "sqlite":
+            condition |= Q(path__gte=path, path__lt=path + "~")  # "~" sorts after 0-9A-Z
+        else:
+            condition |= Q(path__startswith=path)
+    return condition
+
+
+def _outermost(paths):
+    kept = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+def _hidden(model, failed, prefix, vendor):
+    """Rows of the tree ``model`` at or below a restriction in ``failed``."""
+    condition = Q(pk__in=failed.values(f"{prefix}_id"))
+    branches = _outermost(
+        failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(f"{prefix}__path", flat=True)
+    )
+    if len(branches) <= MAX_BRANCHES:
+        if branches:
+            condition |= _at_or_below(branches, vendor)
+        return model.objects.filter(condition)
+    return model.objects.filter(
+        condition
+        | Q(
+            Exists(
+                failed.filter(**{f"{prefix}__numchild__gt": 0}).filter(
+                    **{f"{prefix}__path": Substr(OuterRef("path"), 1, F(f"{prefix}__depth") * 4)}
+                )
+            )
+        )
+    )
+
+
+def hidden_pages(user):
+    """Pages this user may not open: not live, or at or below a failed view restriction.
+    The complement of ``portal.privacy.viewable_pages(user).live()`` (tested)."""
+    failed = failed_page_restrictions(user)
+    return _hidden(Page, failed, "page", connection.vendor) | Page.objects.filter(live=False)
+
+
+def hidden_documents(user):
+    """Documents this user may not open: trashed, or in a collection at or below a
+    failed collection restriction. The complement of ``viewable_documents`` (tested)."""
+    from wagtail.documents import get_document_model
+
+    failed = failed_collection_restrictions(user)
+    collections = _hidden(Collection, failed, "collection", connection.vendor)
+    return get_document_model().objects.filter(
+        Q(trashed_at__isnull=False) | Q(collection_id__in=collections.values("pk"))
+    )
+
+
+def first_term(query):
+    """The first word asked for (a Term), or None."""
+    from ..query import Term
+
+    first = query.must[0] if query.must else None
+    return first if isinstance(first, Term) else None
 
 
 def visible_entries(user):
     """Index rows of live pages and untrashed documents this user may open.
 
-    Uses the same restriction logic as ``portal.privacy.viewable_pages`` and
-    ``viewable_documents``, applied through the row's page / document join so no
-    copy of the tree has to be kept in step.
+    The same rules as ``portal.privacy.viewable_pages`` / ``viewable_documents``,
+    evaluated on every search from the live tree, restrictions and the user's groups.
+    They are written as "not one of the hidden pages / documents": one small
+    uncorrelated subquery each, which the database evaluates once per statement, so
+    the cost does not grow with the number of matching rows times restrictions.
     """
-    qs = SearchEntry.objects.filter(
-        Q(page__isnull=True) | Q(page__live=True),
-        Q(document__isnull=True) | Q(document__trashed_at__isnull=True),
+    # Compiled once here and passed on as SQL text: every statement of a search
+    # includes this filter, and compiling its conditions each time costs more than
+    # running them.
+    pages_sql, pages_params = hidden_pages(user).values("pk").query.sql_with_params()
+    documents_sql, documents_params = hidden_documents(user).values("pk").query.sql_with_params()
+    return SearchEntry.objects.exclude(
+        page_id__in=RawSQL(pages_sql, pages_params)  # noqa: S611 -- Django's own SQL
+    ).exclude(
+        document_id__in=RawSQL(documents_sql, documents_params)  # noqa: S611
     )
-    qs = _exclude_below(qs, failed_page_restrictions(user), "page__path", "page")
-    return _exclude_below(
-        qs, failed_collection_restrictions(user), "document__collection__path", "collection"
+
+
+def _facet_condition(facet, values):
+    if facet.column:
+        return Q(**{f"{facet.column}__in": values})
+    return Q(
+        pk__in=SearchEntryFacet.objects.filter(facet=facet.multi_key, value__in=values).values(
+            "entry_id"
+        )
     )
+
+
+def _passes(facet, values):
+    """A boolean column: the row has one of ``values`` for ``facet``."""
+    return ExpressionWrapper(_facet_condition(facet, values), output_field=BooleanField())
 
 
 def apply_filters(qs, filters):
     for name, values in filters.items():
         facet = BY_NAME.get(name)
-        if facet is None or not values:
-            continue
-        if facet.column:
-            qs = qs.filter(**{f"{facet.column}__in": values})
-        else:
-            qs = qs.filter(
-                pk__in=SearchEntryFacet.objects.filter(
-                    facet=facet.multi_key, value__in=values
-                ).values("entry_id")
-            )
+        if facet is not None and values:
+            qs = qs.filter(_facet_condition(facet, values))
     return qs
 
 
 class SqlEngine(BaseEngine):
     name = "database"
+    group_field = "group_id"
 
     # --- vendor hooks ---------------------------------------------------------
     def match(self, qs, query, match_any=False):
@@ -74,7 +193,7 @@ class SqlEngine(BaseEngine):
         raise NotImplementedError
 
     def ranked_groups(self, qs, query, match_any, offset, limit):
-        """[(group_key, score)] for the matching rows of ``qs``, best first."""
+        """[(group_id, score)] for the matching rows of ``qs``, best first."""
         raise NotImplementedError
 
     def prefix_match(self, qs, words):
@@ -98,87 +217,106 @@ class SqlEngine(BaseEngine):
         if spec.query.is_empty:
             return []
         rows = self.ranked_groups(self.filtered(spec), spec.query, spec.match_any, offset, limit)
-        return [Hit(group_key, float(score)) for group_key, score in rows]
+        return [Hit(group, float(score)) for group, score in rows]
 
     def count(self, spec):
         if spec.query.is_empty:
             return 0
-        return self.matched(spec).aggregate(n=Count("group_key", distinct=True))["n"]
+        return self.matched(spec).aggregate(n=Count("group_id", distinct=True))["n"]
 
-    def facet_counts(self, spec, facets):
+    def summary(self, spec, facets):
+        """Total, facet counts and the all-languages total, in one statement.
+
+        The match (privacy applied, no facet filters) is materialised once with a
+        flag per chosen facet filter. The total and the counts of facets nobody
+        filters on take the rows that pass every filter; a facet with a chosen value
+        is counted over the rows that pass every *other* filter (so all its values
+        stay visible with their counts); the language facet's set also gives the
+        total in all languages.
+        """
         if spec.query.is_empty:
-            return {facet.name: {} for facet in facets}
-        # Facets nobody filters on are counted together over one materialised match;
-        # a facet with a chosen value is counted without its own filter.
-        counts = {}
-        open_facets = [f for f in facets if f.name not in spec.filters]
-        if open_facets:
-            counts.update(self._count_facets(self.matched(spec), open_facets))
-        for facet in facets:
-            if facet.name in spec.filters:
-                counts.update(self._count_facets(self.matched(spec.without(facet.name)), [facet]))
-        return counts
-
-    def _count_facets(self, matched, facets):
+            return 0, {}, None
+        active = [
+            BY_NAME[name] for name, values in spec.filters.items() if values and name in BY_NAME
+        ]
+        flags = {f"f_{facet.name}": _passes(facet, spec.filters[facet.name]) for facet in active}
         columns = {f"c_{f.column}": F(f.column) for f in facets if f.column}
+        base = self.match(self.visible(spec), spec.query, spec.match_any)
         inner_sql, inner_params = (
-            matched.order_by()
-            .values(fid=F("pk"), fgroup=F("group_key"), **columns)
+            base.order_by()
+            .values(fid=F("pk"), fgroup=F("group_id"), **columns, **flags)
             .query.sql_with_params()
         )
-        parts, params = [], []
+
+        def where(skip=None):
+            kept = [f"mm.f_{facet.name}" for facet in active if facet.name != skip]
+            return " AND ".join(kept) if kept else "1 = 1"
+
+        parts = [f"SELECT '', '', COUNT(DISTINCT mm.fgroup) FROM mm WHERE {where()}"]  # noqa: S608
+        params = []
+        if LANGUAGE in spec.filters:
+            parts.append(
+                f"SELECT '*', '', COUNT(DISTINCT mm.fgroup) FROM mm WHERE {where(LANGUAGE)}"  # noqa: S608
+            )
         for facet in facets:
+            condition = where(facet.name)
             if facet.column:
                 parts.append(
                     f"SELECT %s, CAST(mm.c_{facet.column} AS TEXT), COUNT(DISTINCT mm.fgroup) "  # noqa: S608
-                    f"FROM mm GROUP BY mm.c_{facet.column}"
+                    f"FROM mm WHERE {condition} GROUP BY mm.c_{facet.column}"
                 )
                 params.append(facet.name)
             else:
                 parts.append(
                     "SELECT %s, fv.value, COUNT(DISTINCT mm.fgroup) FROM mm "  # noqa: S608
                     f"JOIN {SearchEntryFacet._meta.db_table} fv ON fv.entry_id = mm.fid "
-                    "WHERE fv.facet = %s GROUP BY fv.value"
+                    f"WHERE fv.facet = %s AND {condition} GROUP BY fv.value"
                 )
                 params += [facet.name, facet.multi_key]
-        # Formatted in: constant column and table names and the SQL Django compiled for
-        # the matched queryset (its values stay parameters).
+        # Formatted in: constant names and the SQL Django compiled for the match
+        # (its values stay parameters).
         sql = f"WITH mm AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(parts)
         counts = {facet.name: {} for facet in facets}
         numeric = {facet.name for facet in facets if facet.numeric}
+        total, all_languages = 0, None
         with connection.cursor() as cursor:
             cursor.execute(sql, [*inner_params, *params])
             for name, value, n in cursor.fetchall():
-                if value in ("", None):
-                    continue
-                counts[name][int(value) if name in numeric else value] = n
-        return counts
+                if name == "":
+                    total = n
+                elif name == "*":
+                    all_languages = n
+                elif value not in ("", None):
+                    counts[name][int(value) if name in numeric else value] = n
+        if not total:
+            counts = {}
+        return total, counts, all_languages
 
-    def members(self, spec, group_keys):
-        if not group_keys:
+    def facet_counts(self, spec, facets):
+        return self.summary(spec, facets)[1]
+
+    def members(self, spec, groups):
+        if not groups:
             return []
-        candidates = self.matched(spec).values("pk")
-        return list(
+        rows = list(
             self.visible(spec)
-            .filter(group_key__in=group_keys)
-            .annotate(
-                candidate=Case(
-                    When(pk__in=candidates, then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
-            )
-            .select_related("page", "page__locale", "document", "document__collection")
-            .defer(
-                "title_index",
-                "lead_index",
-                "body_index",
-                "words_index",
-                "search_vector",
-                "rank_vector",
-                "words_vector",
-            )
+            .filter(group_id__in=groups)
+            .select_related("content", "page", "document", "document__collection")
+            .only(*MEMBER_FIELDS)
         )
+        # Which of them match the query and the filters (and may represent the group).
+        candidates = set(
+            self.match(
+                apply_filters(
+                    SearchEntry.objects.filter(pk__in=[r.pk for r in rows]), spec.filters
+                ),
+                spec.query,
+                spec.match_any,
+            ).values_list("pk", flat=True)
+        )
+        for row in rows:
+            row.candidate = row.pk in candidates
+        return rows
 
     def suggest(self, user, languages, words, limit):
         if not words:
@@ -188,11 +326,11 @@ class SqlEngine(BaseEngine):
             qs = qs.filter(language__in=languages)
         qs = self.prefix_match(qs, words)
         rows = qs.order_by("-boost", Length("title"), "title").only(
-            "pk", "title", "group_key", "kind", "page_id", "document_id", "url_suffix", "language"
+            "pk", "title", "group_id", "kind", "page_id", "document_id", "url_suffix", "language"
         )[: limit * 3]
         seen, found = set(), []
         for row in rows:
-            if row.group_key not in seen:
-                seen.add(row.group_key)
+            if row.group_id not in seen:
+                seen.add(row.group_id)
                 found.append(row)
         return found[:limit]

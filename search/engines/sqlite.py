@@ -13,7 +13,16 @@ from django.db.models.expressions import RawSQL
 
 from ..query import AnyOf, Phrase, Term
 from .schema import FTS_TABLE
-from .sql import LEAD_WEIGHT, PHRASE_WEIGHT, TITLE_WEIGHT, SqlEngine
+from .sql import (
+    COORDINATION_WEIGHT,
+    LEAD_WEIGHT,
+    MAX_COORDINATION_TERMS,
+    PHRASE_WEIGHT,
+    TITLE_START_WEIGHT,
+    TITLE_WEIGHT,
+    SqlEngine,
+    first_term,
+)
 
 # bm25() weights, in FTS column order: title, lead, body, title words.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 0.0)
@@ -78,7 +87,7 @@ class SqliteEngine(SqlEngine):
     def ranked_groups(self, qs, query, match_any, offset, limit):
         inner_sql, inner_params = (
             qs.order_by()
-            .values(entry_id=F("pk"), entry_group=F("group_key"), entry_boost=F("boost"))
+            .values(entry_id=F("pk"), entry_group=F("group_id"), entry_boost=F("boost"))
             .query.sql_with_params()
         )
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
@@ -87,17 +96,33 @@ class SqliteEngine(SqlEngine):
         # tier. Formatted in: constants and the SQL Django compiled for the filtered
         # queryset (whose values stay parameters).
         ctes = [f"m AS MATERIALIZED ({_fts_select(f'-bm25({FTS_TABLE}, {weights})')})"]
-        ctes += [f"{name} AS MATERIALIZED ({_fts_select()})" for name in ("t", "l")]
-        params = [
-            compile_query(query, match_any),
-            compile_query(query, match_any, "{title_index}"),
-            compile_query(query, match_any, "{lead_index}"),
-        ]
-        tiers = f"{TITLE_WEIGHT} * (e.entry_id IN t) + {LEAD_WEIGHT} * (e.entry_id IN l)"
-        if query.proximity is not None:
-            ctes.append(f"p AS MATERIALIZED ({_fts_select()})")
-            params.append(f"{TEXT_COLUMNS} : ({compile_node(query.proximity)})")
-            tiers += f" + {PHRASE_WEIGHT} * (e.entry_id IN p)"
+        params = [compile_query(query, match_any)]
+        if match_any:
+            # Fallback: rank by the share of the words each row has.
+            nodes = query.must[:MAX_COORDINATION_TERMS]
+            indicators = []
+            for i, node in enumerate(nodes):
+                ctes.append(f"c{i} AS MATERIALIZED ({_fts_select()})")
+                params.append(f"{TEXT_COLUMNS} : ({compile_node(node)})")
+                indicators.append(f"(e.entry_id IN c{i})")
+            tiers = f"{COORDINATION_WEIGHT} * ({' + '.join(indicators)}) / {len(nodes)}.0"
+        else:
+            ctes += [f"{name} AS MATERIALIZED ({_fts_select()})" for name in ("t", "l")]
+            params += [
+                compile_query(query, match_any, "{title_index}"),
+                compile_query(query, match_any, "{lead_index}"),
+            ]
+            tiers = f"{TITLE_WEIGHT} * (e.entry_id IN t) + {LEAD_WEIGHT} * (e.entry_id IN l)"
+            first = first_term(query)
+            if first is not None:
+                ctes.append(f"s AS MATERIALIZED ({_fts_select()})")
+                starts = " OR ".join("^" + quote(stem) for stem in first.stems)
+                params.append("{title_index} : (" + starts + ")")
+                tiers += f" + {TITLE_START_WEIGHT} * (e.entry_id IN s)"
+            if query.proximity is not None:
+                ctes.append(f"p AS MATERIALIZED ({_fts_select()})")
+                params.append(f"{TEXT_COLUMNS} : ({compile_node(query.proximity)})")
+                tiers += f" + {PHRASE_WEIGHT} * (e.entry_id IN p)"
         sql = (
             "WITH " + ", ".join(ctes) + " "  # noqa: S608
             f"SELECT e.entry_group, MAX(e.entry_boost * ({tiers} + m.s / (1.0 + m.s))) AS best "

@@ -1,8 +1,13 @@
 """Real-browser tests: Playwright drives Debian's chromium against the portal served by
 gunicorn on a free loopback port, with its own database and media in a temporary
-folder (migrated and filled with `load_demo`).
+folder (migrated, filled with `load_demo` and with `prepare_portal.py`).
 
 Never downloads a browser: `make browser-deps` installs Debian's `chromium`.
+
+While working on the tests, `BROWSER_BASE_URL=http://127.0.0.1:8091` points the suite at
+a portal you already serve (same set-up: `load_demo`, `prepare_portal.py`, DEBUG=0,
+MACHINE_TRANSLATOR=dummy) instead of starting one; the journeys change its data, so run
+them against a fresh portal before trusting a result.
 """
 
 import json
@@ -33,6 +38,10 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "portaal-demo"
+LOCALE = "nl-BE"  # the browser language of a Flemish partner
+# axe-core rules: WCAG 2.0/2.1 A and AA, 2.2 AA (target size) and axe's best practices
+# (landmarks, heading order); serious and critical ones fail the test.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def pytest_collection_modifyitems(items):
@@ -52,6 +61,9 @@ def live_portal(tmp_path_factory):
     """Base URL of a portal served by gunicorn, with the demo content loaded."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run `make browser-deps`")
+    if os.environ.get("BROWSER_BASE_URL"):
+        yield os.environ["BROWSER_BASE_URL"].rstrip("/")
+        return
     work = tmp_path_factory.mktemp("portal")
     port = _free_port()
     env = {
@@ -69,13 +81,13 @@ def live_portal(tmp_path_factory):
         "EMAIL_URL": "consolemail://",
         "AXES_FAILURE_LIMIT": "1000",
     }
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo", "-v0"]):
+    for command in (
+        ["manage.py", "migrate", "--noinput", "-v0"],
+        ["manage.py", "load_demo", "-v0"],
+        [str(Path(__file__).parent / "prepare_portal.py")],
+    ):
         subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
+            [sys.executable, *command], cwd=ROOT, env=env, check=True, capture_output=True
         )
     log = open(work / "server.log", "w")  # noqa: SIM115 -- closed at teardown
     server = subprocess.Popen(
@@ -133,12 +145,37 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def signed_in(browser, live_portal, tmp_path_factory):
+    """``signed_in(username)``: the path of a storage state (session cookie) of that
+    demo user, logged in once per test session through the login form."""
+    states = {}
+    folder = tmp_path_factory.mktemp("sessions")
+
+    def _state(username):
+        if username not in states:
+            context = browser.new_context(base_url=live_portal, locale=LOCALE)
+            page = context.new_page()
+            login(page, username)
+            assert page.locator("form[action*='logout']").count() == 1, f"{username} not in"
+            states[username] = str(folder / f"{username}.json")
+            context.storage_state(path=states[username])
+            context.close()
+        return states[username]
+
+    return _state
+
+
 @pytest.fixture
-def new_page(browser, live_portal):
-    """``new_page(viewport=PHONE)`` opens a fresh browser tab (own cookies)."""
+def new_page(browser, live_portal, signed_in):
+    """``new_page(viewport=PHONE, user="lid")`` opens a fresh browser tab with its own
+    cookies; with ``user``, already logged in as that demo user."""
     contexts = []
 
-    def _open(viewport=DESKTOP, **options):
+    def _open(viewport=DESKTOP, user=None, **options):
+        options.setdefault("locale", LOCALE)
+        if user:
+            options["storage_state"] = signed_in(user)
         # bypass_csp lets the test inject axe-core; the portal's own CSP stays in force
         # for the page's own scripts (checked by the CSP test below).
         context = browser.new_context(
@@ -151,6 +188,8 @@ def new_page(browser, live_portal):
             "console",
             lambda message: message.type == "error" and page.console_errors.append(message.text),
         )
+        page.script_errors = []  # uncaught exceptions in the page's own scripts
+        page.on("pageerror", lambda error: page.script_errors.append(str(error)))
         return page
 
     yield _open
@@ -162,25 +201,23 @@ def login(page, username, password=PASSWORD):
     page.goto("/nl/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("form.form button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
 
 
 def axe_violations(page):
-    """Run axe-core (WCAG 2.1 A/AA rules) in the page; return the violations."""
+    """Run axe-core (``AXE_TAGS``) in the page; return the violations."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-            });
+    return page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
             return r.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
             }));
-        }"""
+        }""",
+        AXE_TAGS,
     )
-    return result
 
 
 def assert_accessible(page, label):
@@ -193,5 +230,53 @@ def assert_accessible(page, label):
 
 
 def screenshot(page, name):
+    """What a visitor sees first (one screen, not the whole page) in
+    ``docs/screenshots/<name>.png``, for the README and for people to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), animations="disabled")
+
+
+FOCUS_STATE = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    return {
+        tag: el.tagName,
+        text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+        ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+            || style.boxShadow !== 'none',
+        inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
+    };
+}"""
+
+
+def press_tab_until(page, is_target, limit=80):
+    """Press Tab until ``is_target(state)``; every element on the way must show a
+    focus ring and be scrolled into view. Returns the states seen."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state["tag"] == "BODY":
+            continue
+        assert state["ring"], f"no visible focus on {state}"
+        assert state["inView"], f"focused element off screen: {state}"
+        seen.append(state)
+        if is_target(state):
+            return seen
+    raise AssertionError(f"never reached the target; focus went through {seen}")
+
+
+def tab_through(page, limit=150):
+    """Press Tab from the top to the end of the page (or ``limit`` stops); every
+    element on the way must show a focus ring and be scrolled into view."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state["tag"] == "BODY":
+            break
+        assert state["ring"], f"no visible focus on {state} after {seen[-3:]}"
+        assert state["inView"], f"focused element off screen: {state}"
+        seen.append(state)
+    return seen

@@ -80,3 +80,16 @@ def test_wagtail_admin_speaks_dutch(client, home_page):
     html = client.get("/admin/login/").content.decode()
     assert 'lang="nl"' in html
     assert "Inloggen" in html or "Aanmelden" in html
+
+
+def test_home_page_offers_exactly_the_portal_sections():
+    from wagtail.models import Page
+
+    names = {model._meta.label for model in HomePage.allowed_subpage_models()}
+    assert names == {
+        "kennisbank.KennisbankIndexPage",
+        "werkgroepen.WorkingGroupIndexPage",
+        "werkgroepen.FeedbackPage",
+        "home.EasyReadIndexPage",
+    }
+    assert Page not in HomePage.allowed_subpage_models()

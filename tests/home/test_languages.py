@@ -101,7 +101,7 @@ def test_other_languages_fall_back_to_the_dutch_interface(
     _translate(home_page, "tr", "Hoş geldiniz", django_capture_on_commit_callbacks)
     html = client.get("/tr/").content.decode()
     assert "Hoş geldiniz" in html
-    assert '<a class="skip-link" href="#inhoud">Naar de inhoud</a>' in html
+    assert '<a class="skip-link" href="#inhoud" lang="nl" dir="ltr">Naar de inhoud</a>' in html
 
 
 def test_switcher_on_an_easy_read_page_offers_only_its_languages(

@@ -92,3 +92,21 @@ def test_section_navigation_links_the_three_views(client, kennisbank):
     html = client.get(kennisbank.url).content.decode()
     for path in ("", "tips/", "wie-is-wie/"):
         assert f'href="{kennisbank.url}{path}"' in html
+
+
+def test_method_page_shows_ten_practices_and_links_to_all_of_them(client, kennisbank):
+    method = MethodPageFactory(parent=kennisbank, title="Focusgroep", slug="focusgroep")
+    for number in range(13):
+        PracticePageFactory(parent=kennisbank, title=f"Praktijk {number:02d}", methods=[method])
+    PracticePageFactory(parent=kennisbank, title="Zonder methode")
+    html = client.get(method.url).content.decode()
+    assert "Praktijk 09" in html and "Praktijk 10" not in html
+    link = f'href="{kennisbank.url}?methode=focusgroep"'
+    assert link in html and "Alle voorbeelden met deze methode" in html
+    listing = client.get(f"{kennisbank.url}?methode=focusgroep&sorteer=az").content.decode()
+    assert "13 resultaten" in listing
+    assert "Zonder methode" not in listing
+    assert "Methode: Focusgroep" in listing  # the active filter, removable
+    junk = client.get(f"{kennisbank.url}?methode=bestaat-niet").content.decode()
+    assert "Methode &#x27;bestaat-niet&#x27; bestaat niet" in junk
+    assert "15 resultaten" in junk

@@ -5,6 +5,7 @@ of the time page-by-page factories would need."""
 import random
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from bench import content
 from bench import documents as bench_documents
@@ -12,21 +13,39 @@ from bench.inprocess import measure_request
 from bench.text import Writer
 
 SMALL, LARGE = 5, 40
+GROUP_MEMBER = "wg0-lid1"  # a member (not a lead) of the first generated working group
 
 
 @pytest.fixture
 def grow(home_page, role_groups):
     """``grow(n)`` adds ``n`` practices (with methods, tips, obstacles, taxonomy links,
-    partner-only restrictions and attached documents) to the kennisbank."""
-    rng = random.Random(11)
+    partner-only restrictions and attached documents) to the kennisbank, and working
+    groups with meetings, input items and private documents in proportion. With
+    ``search_index=True`` the search index is rebuilt afterwards (the seeder writes in
+    bulk, without the signals that index)."""
+    from bench import groups as bench_groups
+    from search import indexing
+    from tests.werkgroepen.factories import FeedbackPageFactory
 
-    def _grow(practices):
+    rng = random.Random(11)
+    FeedbackPageFactory(parent=home_page)
+
+    def _grow(practices, search_index=False):
+        writer = Writer(rng)
         built = content.build_kennisbank(rng, practices)
-        documents = bench_documents.build_documents(Writer(rng), max(1, practices // 5))
+        documents = bench_documents.build_documents(writer, max(1, practices // 5))
         bench_documents.attach(documents, built["practice_ids"])
+        bench_groups.build_groups(writer, max(1, practices // 10), documents=practices // 5)
+        if search_index:
+            indexing.rebuild()
         return built
 
     return _grow
+
+
+@pytest.fixture
+def group_member(grow):
+    return get_user_model().objects.get(username=GROUP_MEMBER)
 
 
 def queries(client, url):

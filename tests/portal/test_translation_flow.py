@@ -170,3 +170,14 @@ def test_base_fields_are_translated_or_synchronised_on_purpose(home_page):
     assert fields["audience"].is_synchronized(home_page)
     assert not fields["audience"].is_overridable(home_page)
     assert "content_updated_at" not in fields  # bookkeeping, kept per language
+
+
+def test_page_with_blocks_built_in_code_can_be_translated(home_page):
+    """A contact card made in code without its optional fields stays translatable."""
+    home_page.easy_read = [("contact", {"name": "Onthaal", "phone": "03 000 00 00"})]
+    home_page.save_revision().publish()
+    source, _created = TranslationSource.get_or_create_from_instance(home_page)
+    strings = set(source.stringsegment_set.values_list("string__data", flat=True))
+    assert {"Onthaal", "03 000 00 00"} <= strings
+    contact = type(home_page).objects.get(pk=home_page.pk).easy_read[0].value
+    assert contact["address"] == ""

@@ -134,3 +134,25 @@ def test_deleting_the_source_does_not_open_its_translation(
     with callbacks(execute=True):
         source.delete()
     assert PageViewRestriction.objects.filter(page=translated).exists()
+
+
+def test_all_restrictions_reach_a_translation_not_only_the_first(
+    client_for, coordinator, home_page, role_groups, django_capture_on_commit_callbacks
+):
+    """wagtail-localize copies one restriction; a page can carry two (audience and an
+    extra one set in the privacy dialog)."""
+    callbacks = django_capture_on_commit_callbacks
+    section = EasyReadIndexPageFactory(parent=home_page)
+    with callbacks(execute=True):
+        page = EasyReadPageFactory(parent=section, audience="partners")
+        extra = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+        extra.groups.set([Group.objects.get(name=roles.COORDINATOR)])
+    admin = client_for(coordinator)
+    french = Locale.objects.get(language_code="fr")
+    with callbacks(execute=True):
+        admin.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": [french.pk]})
+    translated = page.get_translation(french)
+    assert sorted(_restrictions(translated)) == sorted(_restrictions(page))
+    assert len(_restrictions(translated)) == 2

@@ -8,7 +8,9 @@ from search import querylog, signals
 
 
 @pytest.fixture(autouse=True)
-def _index_immediately(monkeypatch):
+def _index_immediately(monkeypatch, db):
+    # ``db`` named here, not only fetched by tests/conftest.py at run time: pytest-django
+    # sets the test database up only when some collected test names it.
     monkeypatch.setattr(signals, "_defer", lambda callback: callback())
 
 

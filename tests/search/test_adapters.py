@@ -58,7 +58,7 @@ def test_method_lead_weighs_as_lead_and_themes_become_facets(kennisbank, search_
     )
     entry = SearchEntry.objects.get(page=method, reading_level="full")
     assert entry.kind == "kennisbank.methodpage"
-    assert "brug" in entry.lead_index.split()
+    assert "brug" in entry.content.lead_index.split()
     assert set(entry.facets.values_list("facet", "value")) == {
         ("theme", str(theme.translation_key)),
         ("target", str(target.translation_key)),

@@ -165,3 +165,36 @@ def test_any_typed_string_is_a_valid_query(content, client, query, page):
     for path, extra in (("/nl/zoeken/", {"format": "json"}), ("/nl/zoeken/suggesties/", {})):
         response = client.get(path, {**params, **extra})
         assert response.status_code == 200, (path, params)
+
+
+class BrokenEngine:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            from search.engines.base import SearchUnavailable
+
+            raise SearchUnavailable("server down")
+
+        return fail
+
+
+def test_an_engine_that_is_down_gives_a_friendly_page_not_a_crash(content, client, monkeypatch):
+    from search import service
+
+    monkeypatch.setattr(service, "get_engine", lambda: BrokenEngine())
+    response = client.get("/nl/zoeken/", {"q": "tolk"})
+    assert response.status_code == 503
+    assert "Zoeken lukt nu even niet" in response.content.decode()
+    response = client.get("/nl/zoeken/", {"q": "tolk", "format": "json"})
+    assert response.status_code == 503
+    assert "error" in response.json()
+    assert client.get("/nl/zoeken/suggesties/", {"q": "tol"}).status_code == 503
+
+
+def test_elasticsearch_without_an_address_fails_the_system_check(settings):
+    from search.checks import elasticsearch_needs_an_address
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = ""
+    assert [e.id for e in elasticsearch_needs_an_address(None)] == ["search.E001"]
+    settings.ELASTICSEARCH_URL = "http://search.internal:9200"
+    assert elasticsearch_needs_an_address(None) == []

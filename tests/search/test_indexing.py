@@ -24,21 +24,21 @@ def kennisbank(home_page):
 
 @pytest.fixture
 def method(kennisbank):
-    return MethodPageFactory(parent=kennisbank, title="Buurtgesprekken", lead="Praten in de buurt.")
+    return MethodPageFactory(parent=kennisbank, title="Buurtgesprekken", lead="Praten in de wijk.")
 
 
 def test_a_published_change_is_found_and_the_old_text_is_not(method, search_json):
     method.lead = "Praten op het plein."
     method.save_revision().publish()
     assert titles(search_json("plein")) == ["Buurtgesprekken"]
-    assert search_json("buurt")["total"] == 0
+    assert search_json("wijk")["total"] == 0
 
 
 def test_a_draft_never_reaches_the_index(method, search_json):
     method.lead = "Geheim concept over het plein."
     method.save_revision()  # saved, not published
     assert search_json("plein")["total"] == 0
-    assert titles(search_json("buurt")) == ["Buurtgesprekken"]
+    assert titles(search_json("wijk")) == ["Buurtgesprekken"]
 
 
 def test_unpublishing_removes_and_republishing_restores(method, search_json):
@@ -120,8 +120,8 @@ def test_very_long_text_is_capped(db, settings):
     text = "woord " * 60_000 + "slotwoord"
     document = PortalDocumentFactory(title="Lang", extracted_text=text)
     entry = SearchEntry.objects.get(document=document)
-    assert len(entry.text) <= 20_000
-    assert "slotwoord" not in entry.body_index
+    assert len(entry.content.text) <= 20_000
+    assert "slotwoord" not in entry.content.body_index
 
 
 def test_update_index_rebuilds_everything_with_progress(method, search_json):

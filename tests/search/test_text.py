@@ -71,3 +71,31 @@ def test_stopwords_are_per_language():
     assert text.is_stopword("het", "nl")
     assert not text.is_stopword("het", "fr")
     assert not text.is_stopword("tolk", "nl")
+
+
+@pytest.mark.parametrize(
+    ("compound", "parts"),
+    [
+        ("onthaalmedewerkers", ("onthaal", "medewerkers")),
+        ("kinderopvang", ("kinder", "opvang")),
+        ("ontmoetingsruimte", ("ontmoeting", "ruimte")),
+        ("leefloonaanvraag", ("leefloon", "aanvraag")),
+        ("schuldhulpverlening", ("schuld", "hulpverlening")),
+    ],
+)
+def test_dutch_compounds_split_into_known_words(compound, parts):
+    assert text.compound_parts(compound) == parts
+
+
+@pytest.mark.parametrize("word", ["vrijwilligers", "betrokkenheid", "armoede", "gezin"])
+def test_words_that_are_not_compounds_stay_whole(word):
+    assert text.compound_parts(word) == ()
+
+
+def test_the_index_adds_compound_parts_after_the_words():
+    tokens = text.analyze_for_index("Vorming voor onthaalmedewerkers", "nl")
+    assert tokens[:3] == text.analyze("Vorming voor onthaalmedewerkers", "nl")
+    assert {text.stem("onthaal", "nl"), text.stem("medewerkers", "nl")} <= set(tokens[3:])
+    assert text.analyze_for_index("onthaalmedewerkers", "fr") == text.analyze(
+        "onthaalmedewerkers", "fr"
+    )

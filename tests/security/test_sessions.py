@@ -88,6 +88,35 @@ def test_shared_page_passwords_are_disabled(settings):
     assert settings.WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS == {"SHARED_PASSWORD": False}
 
 
+def test_logged_in_user_without_access_gets_a_no_access_page_not_a_loop(client, home_page):
+    from wagtail.models import Page, PageViewRestriction
+
+    page = home_page.add_child(instance=Page(title="Alleen partners", slug="partners"))
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    from django.contrib.auth.models import Group
+
+    restriction.groups.add(Group.objects.get_or_create(name="Partner")[0])
+    client.force_login(UserFactory(username="nietpartner"))
+    response = client.get("/nl/partners/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
+    assert response.redirect_chain[0][0].startswith("/nl/accounts/login/")
+    assert "niet voor jou open" in response.content.decode()
+
+
+def test_restricted_page_sends_anonymous_visitors_to_the_login_in_their_language(client, home_page):
+    from wagtail.models import Locale, PageViewRestriction
+
+    french = home_page.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.save_revision().publish()
+    PageViewRestriction.objects.create(page=french, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/fr/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/accounts/login/")
+
+
 # --- every return parameter (added with the adversarial suite) --------------------------
 
 EVIL_TARGETS = [
