@@ -20,8 +20,9 @@ GROUP_MEMBER = "wg0-lid1"  # a member (not a lead) of the first generated workin
 def grow(home_page, role_groups):
     """``grow(n)`` adds ``n`` practices (with methods, tips, obstacles, taxonomy links,
     partner-only restrictions and attached documents) to the kennisbank, and working
-    groups with meetings, input items and private documents in proportion; the search
-    index is rebuilt afterwards (the seeder writes in bulk, without signals)."""
+    groups with meetings, input items and private documents in proportion. With
+    ``search_index=True`` the search index is rebuilt afterwards (the seeder writes in
+    bulk, without the signals that index)."""
     from bench import groups as bench_groups
     from search import indexing
     from tests.werkgroepen.factories import FeedbackPageFactory
@@ -29,13 +30,14 @@ def grow(home_page, role_groups):
     rng = random.Random(11)
     FeedbackPageFactory(parent=home_page)
 
-    def _grow(practices):
+    def _grow(practices, search_index=False):
         writer = Writer(rng)
         built = content.build_kennisbank(rng, practices)
         documents = bench_documents.build_documents(writer, max(1, practices // 5))
         bench_documents.attach(documents, built["practice_ids"])
         bench_groups.build_groups(writer, max(1, practices // 10), documents=practices // 5)
-        indexing.rebuild()
+        if search_index:
+            indexing.rebuild()
         return built
 
     return _grow
