@@ -250,16 +250,37 @@ def hide_coordinator_reports(request, menu_items):
 # --- hostile requests ------------------------------------------------------------------------
 
 
+def client_ip(request):
+    """The visitor's address, for login throttling (``AXES_CLIENT_IP_CALLABLE``).
+
+    Behind ``PORTAL_PROXY_COUNT`` trusted proxies that set or append to
+    X-Forwarded-For, the visitor is the PORTAL_PROXY_COUNT-th address from the right;
+    whatever stands left of it was sent by the client and may be forged. Without a
+    proxy the header is ignored: rotating it would dodge the lockout.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = getattr(settings, "PORTAL_PROXY_COUNT", 0)
+    if count <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    return forwarded[-count] if len(forwarded) >= count else remote
+
+
 def max_request_bytes():
     return getattr(settings, "PORTAL_MAX_REQUEST_BYTES", None)
 
 
 class RequestGuardMiddleware:
-    """First in the chain, before anything reads the body or the query string.
+    """Near the top of the chain, before anything reads the body.
 
     - A body larger than ``PORTAL_MAX_REQUEST_BYTES`` (from Content-Length) is refused
-      with 413 and a Dutch page before a byte of it is read. Django reads no more than
-      Content-Length, so a lying client cannot push more.
+      with 413 and a Dutch page before a byte of it is read: in ``process_view``, which
+      runs before CSRF's (the first code that reads a form) and after authentication
+      (the page shows who is logged in). Django never reads more than Content-Length.
     - A NUL character in the path is a 404 (no page has one, and PostgreSQL refuses it
       in a query); NUL characters in query-string values are dropped.
     """
@@ -268,6 +289,12 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            request.GET = _without_nul(request.GET)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         limit = max_request_bytes()
         if limit:
             try:
@@ -283,13 +310,6 @@ class RequestGuardMiddleware:
                 )
                 response["Connection"] = "close"
                 return response
-        query = request.META.get("QUERY_STRING", "")
-        if "%00" in query or "\x00" in query:
-            request.GET = _without_nul(request.GET)
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        # Here (not in __call__) so the 404 page knows who is logged in.
         if "\x00" in request.path_info:
             from portal.views import page_not_found
 

@@ -121,7 +121,9 @@ def seed(practices, documents, groups, stdout=sys.stdout):
             audience="partners" if n % 25 == 0 else "public",
         )
         if model is PracticePage:
-            page.goal = f"<p>{paragraph(rng, 6)}</p>"
+            # One practice in fifty mentions a rare word, so "rare word" finds a few.
+            rare = " Vraag naar de huurwaarborg." if n % 50 == 7 else ""
+            page.goal = f"<p>{paragraph(rng, 6)}{rare}</p>"
             page.reach = f"<p>{paragraph(rng, 4)}</p>"
         else:
             page.body = [("paragraph", f"<p>{paragraph(rng, 10)}</p>")]

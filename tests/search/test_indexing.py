@@ -24,21 +24,21 @@ def kennisbank(home_page):
 
 @pytest.fixture
 def method(kennisbank):
-    return MethodPageFactory(parent=kennisbank, title="Buurtgesprekken", lead="Praten in de buurt.")
+    return MethodPageFactory(parent=kennisbank, title="Buurtgesprekken", lead="Praten in de wijk.")
 
 
 def test_a_published_change_is_found_and_the_old_text_is_not(method, search_json):
     method.lead = "Praten op het plein."
     method.save_revision().publish()
     assert titles(search_json("plein")) == ["Buurtgesprekken"]
-    assert search_json("buurt")["total"] == 0
+    assert search_json("wijk")["total"] == 0
 
 
 def test_a_draft_never_reaches_the_index(method, search_json):
     method.lead = "Geheim concept over het plein."
     method.save_revision()  # saved, not published
     assert search_json("plein")["total"] == 0
-    assert titles(search_json("buurt")) == ["Buurtgesprekken"]
+    assert titles(search_json("wijk")) == ["Buurtgesprekken"]
 
 
 def test_unpublishing_removes_and_republishing_restores(method, search_json):

@@ -62,6 +62,12 @@ def edit_form(client, page):
     data = {}
     for name, value in parser.data:
         data.setdefault(name, []).append(value)
+    # Stream fields are drawn by JavaScript: post them empty (only titles matter here).
+    from wagtail.fields import StreamField
+
+    for model_field in page.specific_class._meta.get_fields():
+        if isinstance(model_field, StreamField):
+            data.setdefault(f"{model_field.name}-count", ["0"])
     return data
 
 

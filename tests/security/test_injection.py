@@ -17,6 +17,14 @@ RAW = ("<script>alert(", "<img src=x", "onerror=alert(1)>")
 
 
 def assert_escaped(response_or_text):
+    """No markup from users reaches an HTML page unescaped. JSON answers carry it as
+    data: they must be JSON that browsers do not sniff into HTML."""
+    if not isinstance(response_or_text, str):
+        content_type = response_or_text.get("Content-Type", "")
+        if content_type.startswith("application/json"):
+            assert response_or_text["X-Content-Type-Options"] == "nosniff"
+            json.loads(body_of(response_or_text))
+            return
     text = response_or_text if isinstance(response_or_text, str) else body_of(response_or_text)
     for raw in RAW:
         assert raw not in text, raw

@@ -10,7 +10,13 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from tests.security.conftest import as_user, assert_no_secret, assert_not_shared_cacheable, who
+from tests.security.conftest import (
+    as_user,
+    assert_no_secret,
+    assert_not_shared_cacheable,
+    body_of,
+    who,
+)
 
 OUTSIDERS_OF_A = ["anonymous", "outsider", "partner", "member_b", "lead_b", "redacteur", "vertaler"]
 NOT_PARTNERS = ["anonymous", "outsider", "member_a", "member_b", "vertaler"]
@@ -105,17 +111,67 @@ def test_alias_closes_when_its_source_closes(client, world, django_capture_on_co
     assert "GESLOTEN-ALIAS" not in response.content.decode()
 
 
-def test_alias_of_a_meeting_in_another_space_stays_closed_to_its_members(
-    client, world, django_capture_on_commit_callbacks
-):
-    """Even the coordinator's mistake (an alias of B's meeting inside A) does not open
-    B's meeting to A's members."""
+@pytest.fixture
+def alias_of_b_in_a(world, django_capture_on_commit_callbacks):
+    """The coordinator's mistake: an alias of B's meeting inside space A."""
+    import io
+
+    from django.core.management import call_command
+
     with django_capture_on_commit_callbacks(execute=True):
         alias = world["meeting_b"].create_alias(
             parent=world["space_a"], update_slug="overleg-drempels-alias"
         )
-    response = as_user(client, who(world, "member_a")).get(alias.url)
+    # Whatever the signals did, the alias is in the search index now.
+    call_command("update_index", verbosity=0, stdout=io.StringIO())
+    return alias
+
+
+def test_alias_of_a_meeting_in_another_space_stays_closed_to_its_members(
+    client, world, alias_of_b_in_a
+):
+    """Not served, listed, searched, in the start page or the calendar of A's members."""
+    from django.urls import reverse
+
+    from werkgroepen.models import CalendarToken
+
+    member = who(world, "member_a")
+    client = as_user(client, member)
+    response = client.get(alias_of_b_in_a.url)
+    assert response.status_code == 403
     assert_no_secret(response, "meeting_b")
+    feed = reverse("werkgroepen:personal_feed", args=[CalendarToken.for_user(member).token])
+    for url in (
+        world["space_a"].url,
+        "/nl/",
+        "/nl/zoeken/?q=drempels&format=json",
+        "/nl/zoeken/?q=papa&format=json",
+        "/nl/zoeken/suggesties/?q=overleg",
+        feed,
+        "/sitemap.xml",
+    ):
+        response = client.get(url)
+        assert_no_secret(response, "meeting_b")
+        assert "Overleg drempels" not in body_of(response), url
+
+
+def test_alias_of_another_spaces_meeting_is_not_offered_or_announced_in_a(
+    client, world, alias_of_b_in_a, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    space_a = world["space_a"]
+    lead = who(world, "lead_a")
+    response = as_user(client, lead).get(space_a.url + space_a.reverse_subpage("input_add"))
+    assert "Overleg drempels" not in response.content.decode()
+    mail.outbox = []
+    meeting_b = world["meeting_b"]
+    meeting_b.title = "Overleg drempels (nieuw uur)"
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_b.save_revision().publish()
+    members_of_a = {who(world, "member_a").email, lead.email}
+    for message in mail.outbox:
+        assert not members_of_a & set(message.to), message.subject
 
 
 # --- documents -----------------------------------------------------------------------

@@ -133,10 +133,15 @@ EVIL_TARGETS = [
 
 
 def _stays_on_site(response):
+    """The redirect is a path on this site, as a browser would read it (backslashes as
+    slashes, tabs and newlines dropped); percent-encoded characters stay in the path."""
+    from urllib.parse import urlsplit
+
     location = response.get("Location", "")
-    assert not location.startswith(("//", "http", "\\", "/\\")), location
-    assert "evil" not in location.replace("%2F", "/").split("?")[0], location
-    assert "javascript" not in location.lower()
+    read_as = location.replace("\\", "/").replace("\t", "").replace("\n", "").strip()
+    parts = urlsplit(read_as)
+    assert not parts.scheme and not parts.netloc, location
+    assert not read_as.startswith("//"), location
 
 
 @pytest.mark.parametrize("target", EVIL_TARGETS)
@@ -183,7 +188,9 @@ def test_a_restricted_page_sends_anonymous_visitors_to_the_login_with_a_local_ne
     page = MethodPageFactory(parent=index, audience="partners", slug="intern")
     response = client.get(page.url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/nl/accounts/login/?next=/")
+    path, query = response["Location"].split("?", 1)
+    assert path.endswith("/accounts/login/")
+    assert query.startswith("next=/nl/kennisbank/intern/")
 
 
 # --- losing access ------------------------------------------------------------------------
@@ -289,8 +296,7 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_lockout(client, home_p
 def test_behind_a_trusted_proxy_each_client_address_counts_on_its_own(
     client, home_page, axes_on, settings
 ):
-    settings.AXES_IPWARE_PROXY_COUNT = 1
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    settings.PORTAL_PROXY_COUNT = 1
     UserFactory(username="collega")
     for _ in range(3):
         client.post(
