@@ -5,7 +5,6 @@ of the time page-by-page factories would need."""
 import random
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from bench import content
 from bench import documents as bench_documents
@@ -51,11 +50,6 @@ def _drop_logged_searches():
 
     yield
     querylog._take()
-
-
-@pytest.fixture
-def group_member(grow):
-    return get_user_model().objects.get(username=GROUP_MEMBER)
 
 
 def queries(client, url):
