@@ -8,6 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SIZE ?= 1000
 PYTEST_ARGS ?=
+# Parallel test processes for the database suites (the machine has 2 cores).
+XDIST ?= -n 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
@@ -62,10 +64,10 @@ messages-check: install ## Fail when a translatable string is missing from the c
 	$(PY) tests/check_messages.py
 
 test-sqlite: compile ## pytest on SQLite (without the browser tests)
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-postgres: compile ## pytest on a throw-away PostgreSQL server
-	.ci/with-postgres $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	.ci/with-postgres $(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 browser-deps: install ## Debian's chromium and the pinned axe-core
 	@command -v chromium >/dev/null || (echo "installing Debian's chromium" && \

@@ -145,6 +145,8 @@ def group_rows():
     from django.apps import apps
     from django.contrib.auth import get_user_model
 
+    from portal.privacy import viewable_pages
+
     rows = []
     WorkingGroupPage = apps.get_model("werkgroepen", "WorkingGroupPage")
     user = get_user_model().objects.filter(username=GROUP_MEMBER).first()
@@ -161,7 +163,9 @@ def group_rows():
                 rows.append(_row("meeting", meeting.url, [GROUP_MEMBER]))
     if _has_model("werkgroepen", "FeedbackPage"):
         FeedbackPage = apps.get_model("werkgroepen", "FeedbackPage")
-        feedback = FeedbackPage.objects.live().public().order_by("pk").first()
+        # Not Wagtail's .public(): it ORs one condition per restriction, which SQLite
+        # refuses past ~1,000 restrictions ("Expression tree is too large").
+        feedback = viewable_pages(None, FeedbackPage.objects.live()).order_by("pk").first()
         if feedback:
             rows.append(_row("feedback page", feedback.url, [None, MEMBER]))
     return rows
@@ -197,7 +201,7 @@ def measure_request(client, url, repeats=REPEATS):
     return status, int(statistics.median(counts)), int(statistics.median(sizes))
 
 
-def catalogue(only=None):
+def catalogue(only=None, repeats=REPEATS):
     from django.conf import settings
 
     rows, missing = catalogue_rows()
@@ -213,7 +217,7 @@ def catalogue(only=None):
     measured = []
     for row in rows:
         for user in row["users"]:
-            status, queries, size = measure_request(clients[user], row["url"])
+            status, queries, size = measure_request(clients[user], row["url"], repeats)
             measured.append(
                 {
                     "page": row["page"],
@@ -371,6 +375,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["catalogue", "search", "import", "extraction", "after"])
     parser.add_argument("--only", help="comma-separated page names (catalogue)")
+    parser.add_argument("--repeats", type=int, default=REPEATS, help="requests per page")
     parser.add_argument("--search-queries", type=int, default=200)
     parser.add_argument("--import-sheets", type=int, default=30)
     parser.add_argument("--extraction-runs", type=int, default=3)
@@ -378,7 +383,7 @@ def main(argv=None):
     setup_django()
     if args.command == "catalogue":
         only = {n.strip() for n in args.only.split(",")} if args.only else None
-        result = catalogue(only)
+        result = catalogue(only, args.repeats)
     elif args.command == "search":
         result = search_latency(args.search_queries)
     elif args.command == "import":

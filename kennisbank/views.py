@@ -182,10 +182,9 @@ def method_context(request, page):
         .select_related("practicepage__organisation")
         .order_by(Lower("title"), "path")[: METHOD_PRACTICES_SHOWN + 1]
     )
-    total = len(practices)
-    if total > METHOD_PRACTICES_SHOWN:
-        total = base.filter(pk__in=using).count()
-        practices = practices[:METHOD_PRACTICES_SHOWN]
+    # One row more than shown tells whether there are more, without a COUNT query.
+    more = len(practices) > METHOD_PRACTICES_SHOWN
+    practices = practices[:METHOD_PRACTICES_SHOWN]
     theme_ids = [t.pk for t in terms["themes"]]
     related = []
     if theme_ids:
@@ -204,7 +203,7 @@ def method_context(request, page):
         "terms": terms,
         "related": related,
         "practices": mark_kinds(practices),
-        "practice_total": total,
+        "more_practices": more,
         # The index is the parent: its URL is this page's without the last segment.
         "all_practices_url": f"{url[: -len(page.slug) - 1]}?methode={page.slug}"
         if url.endswith(f"{page.slug}/")

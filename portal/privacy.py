@@ -47,12 +47,15 @@ def failed_page_restrictions(user):
     return _failed(PageViewRestriction.objects.all(), user)
 
 
-def _exclude_below(queryset, failed, path_field, prefix):
-    """Drop rows whose ``path_field`` lies at or below a failed restriction's path."""
+def _exclude_below(queryset, failed, path_field, prefix, also=()):
+    """Drop rows whose ``path_field`` (or one of the path fields in ``also``, e.g. the
+    path of the page an alias copies) lies at or below a failed restriction's path."""
+    fields = [path_field, *also]
     inner_path = f"{prefix}__path"
     # Restrictions on pages/collections without children: exact match, one subquery.
     exact = failed.values(inner_path)
-    queryset = queryset.exclude(**{f"{path_field}__in": exact})
+    for field in fields:
+        queryset = queryset.exclude(**{f"{field}__in": exact})
     branches = sorted(
         set(failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(inner_path, flat=True))
     )
@@ -66,26 +69,32 @@ def _exclude_below(queryset, failed, path_field, prefix):
     if len(kept) <= _MAX_PREFIXES:
         condition = Q()
         for path in kept:
-            condition |= Q(**{f"{path_field}__startswith": path})
+            for field in fields:
+                condition |= Q(**{f"{field}__startswith": path})
         return queryset.exclude(condition)
     # Very many branches: compare each ancestor path, constant query size.
     from django.db.models import Exists, F, OuterRef
     from django.db.models.functions import Substr
 
-    return queryset.exclude(
-        Exists(
-            failed.filter(**{f"{prefix}__numchild__gt": 0}).filter(
-                **{inner_path: Substr(OuterRef(path_field), 1, F(f"{prefix}__depth") * 4)}
+    for field in fields:
+        queryset = queryset.exclude(
+            Exists(
+                failed.filter(**{f"{prefix}__numchild__gt": 0}).filter(
+                    **{inner_path: Substr(OuterRef(field), 1, F(f"{prefix}__depth") * 4)}
+                )
             )
         )
-    )
+    return queryset
 
 
 def viewable_pages(user, queryset=None):
     """Pages (live or not) this user may open on the site, as a queryset."""
     if queryset is None:
         queryset = Page.objects.all()
-    return _exclude_below(queryset, failed_page_restrictions(user), "path", "page")
+    # An alias shows its source's content: it is hidden wherever the source is.
+    return _exclude_below(
+        queryset, failed_page_restrictions(user), "path", "page", also=["alias_of__path"]
+    )
 
 
 def can_view_page(user, page):
@@ -96,6 +105,26 @@ def failed_collection_restrictions(user):
     return _failed(CollectionViewRestriction.objects.all(), user)
 
 
+def hidden_collection_ids(user):
+    """Ids of the collections at or below a collection restriction the user fails."""
+    from django.db.models import Exists, F, OuterRef
+    from django.db.models.functions import Substr
+    from wagtail.models import Collection
+
+    failed = failed_collection_restrictions(user).filter(
+        collection__path=Substr(OuterRef("path"), 1, F("collection__depth") * 4)
+    )
+    return list(Collection.objects.filter(Exists(failed)).values_list("pk", flat=True))
+
+
+def _exclude_hidden_collections(queryset, user):
+    """By collection id, not by collection path: Wagtail's admin choosers run
+    ``.search()`` on these querysets, and the search backends can only filter on
+    declared filter fields (``collection_id``), not on a related path."""
+    hidden = hidden_collection_ids(user)
+    return queryset.exclude(collection_id__in=hidden) if hidden else queryset
+
+
 def viewable_documents(user, queryset=None):
     """Documents this user may download: public collections plus the user's own spaces."""
     from wagtail.documents import get_document_model
@@ -103,9 +132,7 @@ def viewable_documents(user, queryset=None):
     if queryset is None:
         queryset = get_document_model().objects.all()
     queryset = queryset.filter(trashed_at__isnull=True)
-    return _exclude_below(
-        queryset, failed_collection_restrictions(user), "collection__path", "collection"
-    )
+    return _exclude_hidden_collections(queryset, user)
 
 
 def can_view_document(user, document):
@@ -119,6 +146,4 @@ def viewable_images(user, queryset=None):
 
     if queryset is None:
         queryset = get_image_model().objects.all()
-    return _exclude_below(
-        queryset, failed_collection_restrictions(user), "collection__path", "collection"
-    )
+    return _exclude_hidden_collections(queryset, user)

@@ -29,12 +29,12 @@ ROLE_PERMISSIONS = {
     PARTNER: [],
     REDACTEUR: [
         "wagtailadmin.access_admin",
-        "portal.add_portalimage",
-        "portal.change_portalimage",
-        "portal.choose_image",
-        "portal.add_portaldocument",
-        "portal.change_portaldocument",
-        "portal.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
         "wagtailsearchpromotions.add_searchpromotion",
         "wagtailsearchpromotions.change_searchpromotion",
         "wagtailsearchpromotions.delete_searchpromotion",
@@ -43,8 +43,8 @@ ROLE_PERMISSIONS = {
     VERTALER: [
         "wagtailadmin.access_admin",
         "wagtail_localize.submit_translation",
-        "portal.choose_image",
-        "portal.choose_document",
+        "wagtailimages.choose_image",
+        "wagtaildocs.choose_document",
     ],
     COORDINATOR: ["*"],
 }
@@ -59,15 +59,22 @@ ALL_PAGE_PERMISSIONS = (
     "lock_page",
     "unlock_page",
 )
+# Wagtail checks collection permissions against its own Document and Image models
+# (the permission policies' ``auth_model``), also when the site swaps in its own models.
 ALL_COLLECTION_PERMISSIONS = (
-    "add_portaldocument",
-    "change_portaldocument",
-    "delete_portaldocument",
-    "choose_document",
-    "add_portalimage",
-    "change_portalimage",
-    "delete_portalimage",
-    "choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.delete_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.delete_image",
+    "wagtailimages.choose_image",
+)
+EDITOR_COLLECTION_PERMISSIONS = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
 )
 
 
@@ -128,18 +135,14 @@ def ensure_roles():
 
     root_collection = Collection.get_first_root_node()
     if root_collection:
-        for codename in ALL_COLLECTION_PERMISSIONS:
-            perm = Permission.objects.filter(
-                content_type__app_label="portal", codename=codename
-            ).first()
+        for dotted in ALL_COLLECTION_PERMISSIONS:
+            perm = _permission(dotted)
             if perm:
                 GroupCollectionPermission.objects.get_or_create(
                     group=groups[COORDINATOR], collection=root_collection, permission=perm
                 )
-        for codename in ("add_portalimage", "change_portalimage", "choose_image"):
-            perm = Permission.objects.filter(
-                content_type__app_label="portal", codename=codename
-            ).first()
+        for dotted in EDITOR_COLLECTION_PERMISSIONS:
+            perm = _permission(dotted)
             if perm:
                 GroupCollectionPermission.objects.get_or_create(
                     group=groups[REDACTEUR], collection=root_collection, permission=perm

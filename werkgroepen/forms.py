@@ -177,7 +177,10 @@ class InputItemForm(forms.ModelForm):
         from kennisbank.models import Theme
 
         self.fields["meeting"].queryset = (
-            MeetingPage.objects.child_of(space).order_by("-start").only("title", "start")
+            MeetingPage.objects.child_of(space)
+            .filter(alias_of__isnull=True)  # an alias is another space's meeting
+            .order_by("-start")
+            .only("title", "start")
         )
         self.fields["meeting"].label_from_instance = lambda meeting: (
             f"{meeting.start:%d-%m-%Y} · {meeting.title}"

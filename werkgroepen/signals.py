@@ -159,7 +159,8 @@ def delete_version_file(sender, instance, **kwargs):
 def meeting_published(sender, instance, revision=None, **kwargs):
     meeting = instance.specific
     space = meeting.get_parent().specific
-    if not isinstance(space, WorkingGroupPage):
+    if not isinstance(space, WorkingGroupPage) or meeting.alias_of_id:
+        # An alias (of another space's meeting) is announced where its source lives.
         return
     actor = getattr(revision, "user", None)
     now = timezone.now()

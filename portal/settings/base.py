@@ -146,15 +146,17 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Number of reverse proxies in front of the app that append to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Number of reverse proxies in front of the app that set or append to X-Forwarded-For.
+# The visitor's address is read by portal.security.client_ip (django-ipware, which the
+# AXES_IPWARE_* settings would need, is not installed: without this, every visitor
+# behind nginx would share nginx's address).
+PORTAL_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
-WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# A URL name: resolved in the active language, so /fr/… pages send to /fr/accounts/login/.
+WAGTAIL_FRONTEND_LOGIN_URL = "login"
 # Demo accounts share one known password; production refuses to create them.
 PORTAL_ALLOW_DEMO_ACCOUNTS = env.bool("PORTAL_ALLOW_DEMO_ACCOUNTS", default=True)
 
@@ -324,9 +326,32 @@ CONTENT_SECURITY_POLICY = {
 }
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# portal/security.py: oversized bodies and NUL characters are refused before anything
+# reads the request (right after SecurityMiddleware, before CSRF reads the form); admin
+# views that need more checks than Wagtail makes are guarded after authentication.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "portal.security.RequestGuardMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "portal.security.AdminGuardMiddleware",
+)
+# The largest request body accepted (all files of one upload together); the web server
+# in front should use the same limit (nginx: client_max_body_size). One file is limited
+# by WAGTAILDOCS_MAX_UPLOAD_SIZE; files above 2 MB are spooled to disk, not memory.
+PORTAL_MAX_REQUEST_BYTES = env.int("PORTAL_MAX_REQUEST_BYTES", default=100 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# Off by default: downloads of documents stream from the app. Set a prefix (e.g.
+# "/_private/") to let nginx send the file after Wagtail's permission check, from an
+# `internal` location aliased to PRIVATE_MEDIA_ROOT (README, "Security").
+PORTAL_X_ACCEL_REDIRECT_PREFIX = env("PORTAL_X_ACCEL_REDIRECT_PREFIX", default="")
+if PORTAL_X_ACCEL_REDIRECT_PREFIX:
+    SENDFILE_BACKEND = "portal.sendfile_nginx"
 
 # --- Logging --------------------------------------------------------------------
 LOGGING = {
@@ -350,8 +375,12 @@ PORTAL_EXTRACTED_TEXT_MAX_CHARS = env.int("PORTAL_EXTRACTED_TEXT_MAX_CHARS", def
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "werkgroepen.admin_forms.PortalDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "werkgroepen.image_privacy.PortalImageForm"
 # Responses with private content outside private pages (document downloads, personal
-# panels) are marked private, no-store (werkgroepen/middleware.py).
-MIDDLEWARE = [*MIDDLEWARE, "werkgroepen.middleware.PrivateResponseMiddleware"]
+# panels) are marked private, no-store (werkgroepen/middleware.py). Placed just before
+# django-axes, which must stay last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+    "werkgroepen.middleware.PrivateResponseMiddleware",
+)
 
 # search
 # Results per page; how often (seconds) a process writes its search counts for the

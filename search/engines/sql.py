@@ -116,7 +116,10 @@ def hidden_pages(user):
     """Pages this user may not open: not live, or at or below a failed view restriction.
     The complement of ``portal.privacy.viewable_pages(user).live()`` (tested)."""
     failed = failed_page_restrictions(user)
-    return _hidden(Page, failed, "page", connection.vendor) | Page.objects.filter(live=False)
+    restricted = _hidden(Page, failed, "page", connection.vendor)
+    # An alias shows its source's content: hidden wherever its source is.
+    aliases = Page.objects.filter(alias_of_id__in=restricted.values("pk"))
+    return restricted | aliases | Page.objects.filter(live=False)
 
 
 def hidden_documents(user):

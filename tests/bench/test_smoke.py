@@ -78,6 +78,7 @@ def test_harness_seeds_serves_loads_and_prints_both_tables(template_arguments, t
             "--search-queries=10",
             "--import-sheets=2",
             "--extraction-runs=1",
+            "--query-repeats=1",
             f"--only={PAGES},group space",
             f"--workdir={tmp_path / 'work'}",
             *template_arguments,

@@ -188,6 +188,8 @@ def new_page(browser, live_portal, signed_in):
             "console",
             lambda message: message.type == "error" and page.console_errors.append(message.text),
         )
+        page.script_errors = []  # uncaught exceptions in the page's own scripts
+        page.on("pageerror", lambda error: page.script_errors.append(str(error)))
         return page
 
     yield _open
@@ -232,3 +234,49 @@ def screenshot(page, name):
     ``docs/screenshots/<name>.png``, for the README and for people to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), animations="disabled")
+
+
+FOCUS_STATE = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    return {
+        tag: el.tagName,
+        text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+        ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+            || style.boxShadow !== 'none',
+        inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
+    };
+}"""
+
+
+def press_tab_until(page, is_target, limit=80):
+    """Press Tab until ``is_target(state)``; every element on the way must show a
+    focus ring and be scrolled into view. Returns the states seen."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state["tag"] == "BODY":
+            continue
+        assert state["ring"], f"no visible focus on {state}"
+        assert state["inView"], f"focused element off screen: {state}"
+        seen.append(state)
+        if is_target(state):
+            return seen
+    raise AssertionError(f"never reached the target; focus went through {seen}")
+
+
+def tab_through(page, limit=150):
+    """Press Tab from the top to the end of the page (or ``limit`` stops); every
+    element on the way must show a focus ring and be scrolled into view."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state["tag"] == "BODY":
+            break
+        assert state["ring"], f"no visible focus on {state} after {seen[-3:]}"
+        assert state["inView"], f"focused element off screen: {state}"
+        seen.append(state)
+    return seen

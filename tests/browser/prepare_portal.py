@@ -3,9 +3,10 @@
 The demo has Arabic translations of the start page and the easy-read pages only. To check
 every page type right to left, this gives the kennisbank (index, one method, one
 practice), the feedback page and the working group "Participatie" (space and one
-meeting) an Arabic version through wagtail-localize, without translated strings: the
-Dutch text stays as the fallback, as on a page whose translation is published before a
-translator finished it. Run by the ``live_portal`` fixture after ``load_demo``::
+meeting) an Arabic version through wagtail-localize, with an Arabic title and otherwise
+untranslated: the Dutch text stays as the fallback, as on a page whose translation is
+published before a translator finished it. Run by the ``live_portal`` fixture after
+``load_demo``::
 
     DJANGO_SETTINGS_MODULE=portal.settings.dev python tests/browser/prepare_portal.py
 
@@ -18,15 +19,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# (model path, slug) of the Dutch pages that get an Arabic version; parents first.
+# (model path, slug, Arabic title) of the Dutch pages that get an Arabic version;
+# parents first.
 ARABIC_PAGES = (
-    ("kennisbank.KennisbankIndexPage", "kennisbank"),
-    ("kennisbank.MethodPage", "oudercafe"),
-    ("kennisbank.PracticePage", "kapellen-een-oudercafe-in-de-kinderopvang"),
-    ("werkgroepen.FeedbackPage", "terugkoppeling"),
-    ("werkgroepen.WorkingGroupIndexPage", "werkgroepen"),
-    ("werkgroepen.WorkingGroupPage", "participatie"),
-    ("werkgroepen.MeetingPage", "voorbereiding-gezinnendag"),
+    ("kennisbank.KennisbankIndexPage", "kennisbank", "بنك المعرفة"),
+    ("kennisbank.MethodPage", "oudercafe", "مقهى الأهل"),
+    (
+        "kennisbank.PracticePage",
+        "kapellen-een-oudercafe-in-de-kinderopvang",
+        "كابيلن: مقهى الأهل في دار الحضانة",
+    ),
+    ("werkgroepen.FeedbackPage", "terugkoppeling", "ماذا حدث بمساهمتك؟"),
+    ("werkgroepen.WorkingGroupIndexPage", "werkgroepen", "مجموعات العمل"),
+    ("werkgroepen.WorkingGroupPage", "participatie", "المشاركة"),
+    ("werkgroepen.MeetingPage", "voorbereiding-gezinnendag", "التحضير ليوم العائلة"),
 )
 
 
@@ -51,10 +57,10 @@ def main():
 
     dutch = Locale.objects.get(language_code="nl")
     with transaction.atomic():
-        for model_path, slug in ARABIC_PAGES:
+        for model_path, slug, title in ARABIC_PAGES:
             model = apps.get_model(model_path)
             page = model.objects.get(locale=dutch, slug=slug)
-            translate(_Log(), page, "ar", {})
+            translate(_Log(), page, "ar", {"title": title})
         ensure_roles()
 
 

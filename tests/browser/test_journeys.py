@@ -16,40 +16,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE, login
+from tests.browser.conftest import DESKTOP, FOCUS_STATE, PHONE, login, press_tab_until
 from werkgroepen.samplefiles import make_pdf
 
 # --- helpers ---------------------------------------------------------------------
-
-FOCUS_STATE = """() => {
-    const el = document.activeElement;
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    return {
-        tag: el.tagName,
-        text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40),
-        ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
-            || style.boxShadow !== 'none',
-        inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
-    };
-}"""
-
-
-def press_tab_until(page, is_target, limit=80):
-    """Press Tab until ``is_target(state)``; every element on the way must show a
-    focus ring and be scrolled into view. Returns the states seen."""
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        state = page.evaluate(FOCUS_STATE)
-        if state["tag"] == "BODY":
-            continue
-        assert state["ring"], f"no visible focus on {state}"
-        assert state["inView"], f"focused element off screen: {state}"
-        seen.append(state)
-        if is_target(state):
-            return seen
-    raise AssertionError(f"never reached the target; focus went through {seen}")
 
 
 def main_nav(page):
@@ -171,6 +141,27 @@ def test_member_shares_a_pdf_and_downloads_the_agenda_outsider_gets_nothing(new_
         assert b"%PDF" not in response.body() and b"VCALENDAR" not in response.body()
     outsider.goto("/nl/werkgroepen/")
     expect(outsider.locator("main")).not_to_contain_text("Participatie")
+
+
+def test_outsider_following_a_group_document_link_is_told_it_is_closed(new_page):
+    """Logged in, without access: a page that says so, not the login form again (nor
+    the redirect loop there was between Wagtail's restriction and the login view)."""
+    member = new_page(user="lid")
+    member.goto("/nl/werkgroepen/participatie/voorbereiding-gezinnendag/")
+    documents = member.locator("section", has=member.locator("#documenten"))
+    link = documents.get_by_role("link").first.get_attribute("href")
+    outsider = new_page(user="buitenstaander")
+    response = outsider.goto(link)
+    assert response.status == 403
+    expect(outsider.locator("h1")).to_have_text("Deze pagina is niet voor jou open")
+
+
+def test_member_without_partner_role_is_told_a_partner_page_is_closed(new_page):
+    page = new_page(user="lid")  # an experience expert, not a partner
+    response = page.goto("/nl/kennisbank/schelle-klankbord/")  # partners only
+    assert response.status == 403
+    expect(page.locator("h1")).to_have_text("Deze pagina is niet voor jou open")
+    expect(page.locator("main")).not_to_contain_text("Schelle")
 
 
 # --- 3. translation in the admin --------------------------------------------------

@@ -5,7 +5,6 @@ of the time page-by-page factories would need."""
 import random
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from bench import content
 from bench import documents as bench_documents
@@ -20,8 +19,9 @@ GROUP_MEMBER = "wg0-lid1"  # a member (not a lead) of the first generated workin
 def grow(home_page, role_groups):
     """``grow(n)`` adds ``n`` practices (with methods, tips, obstacles, taxonomy links,
     partner-only restrictions and attached documents) to the kennisbank, and working
-    groups with meetings, input items and private documents in proportion; the search
-    index is rebuilt afterwards (the seeder writes in bulk, without signals)."""
+    groups with meetings, input items and private documents in proportion. With
+    ``search_index=True`` the search index is rebuilt afterwards (the seeder writes in
+    bulk, without the signals that index)."""
     from bench import groups as bench_groups
     from search import indexing
     from tests.werkgroepen.factories import FeedbackPageFactory
@@ -29,21 +29,27 @@ def grow(home_page, role_groups):
     rng = random.Random(11)
     FeedbackPageFactory(parent=home_page)
 
-    def _grow(practices):
+    def _grow(practices, search_index=False):
         writer = Writer(rng)
         built = content.build_kennisbank(rng, practices)
         documents = bench_documents.build_documents(writer, max(1, practices // 5))
         bench_documents.attach(documents, built["practice_ids"])
         bench_groups.build_groups(writer, max(1, practices // 10), documents=practices // 5)
-        indexing.rebuild()
+        if search_index:
+            indexing.rebuild()
         return built
 
     return _grow
 
 
-@pytest.fixture
-def group_member(grow):
-    return get_user_model().objects.get(username=GROUP_MEMBER)
+@pytest.fixture(autouse=True)
+def _drop_logged_searches():
+    """The searches these tests run are counted in memory for the editors' report and
+    written later; drop them, as the search app's own tests do."""
+    from search import querylog
+
+    yield
+    querylog._take()
 
 
 def queries(client, url):

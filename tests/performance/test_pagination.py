@@ -90,11 +90,6 @@ def test_wie_is_wie_does_not_load_every_practice(grow):
     assert len(built["pks"]) <= PER_PAGE + OVERHEAD
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a method page lists every practice that uses the method, unpaginated: the "
-    "number of pages it loads grows with the kennisbank (see docs/performance.md)",
-)
 def test_method_page_loads_a_bounded_number_of_practices(grow):
     index = grow(SMALL)["index"]
     method = MethodPage.objects.live().filter(audience="public").order_by("pk").first()
@@ -111,3 +106,20 @@ def test_method_page_loads_a_bounded_number_of_practices(grow):
         response = Client().get(method.url)
     assert response.status_code == 200
     assert len(built["pks"]) <= PER_PAGE + OVERHEAD, index
+
+
+def test_search_fetches_one_page_of_hits_with_limit_and_offset(grow):
+    from search.service import PAGE_SIZE
+
+    grow(LARGE, search_index=True)
+    for page, offset in ((1, 0), (2, PAGE_SIZE)):
+        sql = get(f"/nl/zoeken/?q=gezinnen&page={page}")
+        # The ranked page of result groups (SQLite: entry_group; PostgreSQL: group_id).
+        ranked = [
+            q
+            for q in sql
+            if ("entry_group" in q or "group_id" in q) and "ORDER BY" in q and "LIMIT" in q
+        ]
+        assert ranked, "the search's page query was not found"
+        wanted = f"LIMIT {PAGE_SIZE}" + (f" OFFSET {offset}" if offset else "")
+        assert any(wanted in q for q in ranked), [q[-120:] for q in ranked]

@@ -108,7 +108,8 @@ MEASURED = {
     ("meeting", "member"): 42,
     ("feedback page", "anonymous"): 20,
     ("feedback page", "partner"): 27,
-    ("search", "anonymous"): 18,
+    # ("search", "anonymous"): 18 when written; within the bound since the search
+    # app's privacy changes on main (the strict xfail flipped).
     ("search", "partner"): 26,
 }
 
@@ -145,11 +146,11 @@ def client_as(partner):
 @pytest.mark.parametrize(("name", "user"), list(_cases(False)))
 def test_query_count_does_not_grow_with_the_portal(grow, client_as, name, user):
     url_for, _bound, _users = PAGES[name]
-    index = grow(SMALL)["index"]
+    index = grow(SMALL, search_index=name == "search")["index"]
     client = client_as(user)
     small, status = queries(client, url_for(index))
     assert status == 200
-    grow(LARGE - SMALL)
+    grow(LARGE - SMALL, search_index=name == "search")
     large, status = queries(client, url_for(index))
     assert status == 200
     assert large <= small, f"{name}: {small} queries at {SMALL} practices, {large} at {LARGE}"
@@ -158,7 +159,7 @@ def test_query_count_does_not_grow_with_the_portal(grow, client_as, name, user):
 @pytest.mark.parametrize(("name", "user"), list(_cases(True)))
 def test_query_count_stays_within_the_bound(grow, client_as, name, user):
     url_for, bound, _users = PAGES[name]
-    index = grow(SMALL)["index"]
+    index = grow(SMALL, search_index=name == "search")["index"]
     count, status = queries(client_as(user), url_for(index))
     assert status == 200
     assert count <= bound, f"{name} as {user}: {count} queries, bound {bound}"

@@ -33,7 +33,10 @@ def other_space(index_page):
 
 @pytest.fixture
 def member(space):
-    user = UserFactory(username="lid-test", email="lid@example.org")
+    # Fixed names: Faker's can hold an apostrophe, which templates escape.
+    user = UserFactory(
+        username="lid-test", email="lid@example.org", first_name="Nadia", last_name="Peeters"
+    )
     # UserFactory only saves the password when it is given groups by name.
     user.save()
     user.groups.add(space.member_group)
@@ -42,7 +45,13 @@ def member(space):
 
 @pytest.fixture
 def lead(space):
-    user = UserFactory(username="trekker-test", groups=[roles.PARTNER], email="trekker@example.org")
+    user = UserFactory(
+        username="trekker-test",
+        groups=[roles.PARTNER],
+        email="trekker@example.org",
+        first_name="Koen",
+        last_name="Janssens",
+    )
     user.groups.add(space.member_group, space.lead_group)
     return user
 
@@ -50,7 +59,9 @@ def lead(space):
 @pytest.fixture
 def other_member(other_space):
     """A partner who is a member of another working group."""
-    user = UserFactory(username="ander-lid", groups=[roles.PARTNER])
+    user = UserFactory(
+        username="ander-lid", groups=[roles.PARTNER], first_name="Els", last_name="Maes"
+    )
     user.groups.add(other_space.member_group)
     return user
 

@@ -231,8 +231,10 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
         context.update(
             {
                 "space": self,
-                "upcoming_meetings": self.upcoming_meetings()[:3],
-                "past_meetings": self.past_meetings()[:3],
+                # Through portal.privacy: an alias of another group's meeting placed
+                # here is not this space's meeting (tests/security/test_reading.py).
+                "upcoming_meetings": viewable_pages(user, self.upcoming_meetings())[:3],
+                "past_meetings": viewable_pages(user, self.past_meetings())[:3],
                 "latest_documents": self.documents(user)
                 .select_related("uploaded_by_user")
                 .order_by("-created_at")[:5],

@@ -1,0 +1,223 @@
+"""Hostile requests: bad Host headers, junk in every query parameter of every public
+view, very long URLs, NUL bytes, odd methods. Never a 500 — on SQLite and PostgreSQL
+(``.ci/with-postgres`` runs this file too; PostgreSQL refuses NUL in a query)."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.security.conftest import who
+from tests.werkgroepen.factories import FeedbackPageFactory
+from werkgroepen.models import CalendarToken
+
+# Every parameter a view of the portal reads (grep GET.get / getlist), plus the ones
+# an attacker tries anyway.
+PARAMS = [
+    "q", "page", "pagina", "format", "sorteer", "trefwoord", "stand", "eenvoudig",
+    "thema", "doelgroep", "soort", "organisatie", "gemeente", "type", "taal", "niveau",
+    "jaar", "werkgroep", "term", "language", "next", "lang", "id", "versie",
+]  # fmt: skip
+
+JUNK = [
+    "",
+    "-1",
+    "0",
+    "abc",
+    "99999999999999999999999999",
+    "1e309",
+    "NaN",
+    "%00",
+    "a%00b",
+    "%ff%fe",
+    "%ED%A0%80",  # a lone surrogate in UTF-8
+    "%C0%AF",  # overlong UTF-8
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "\\",
+    "..%2F..%2Fetc%2Fpasswd",
+    "%E2%80%AE%D8%B9%D8%B1%D8%A8%D9%8A",  # right-to-left override + Arabic
+    "x" * 5000,
+]
+
+
+@pytest.fixture
+def urls(world, django_capture_on_commit_callbacks):
+    """Every public URL pattern of the portal (pages, routes, views) with the user who
+    may open it."""
+    space, meeting, doc = world["space_a"], world["meeting_a"], world["doc_a"]
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback = FeedbackPageFactory(parent=world["home"])
+    token = CalendarToken.for_user(who(world, "member_a"))
+    route = space.url.rstrip("/") + "/"
+    return [
+        ("/", None),
+        ("/nl/", None),
+        ("/nl/", "member_a"),
+        (world["kennisbank"].url, None),
+        (world["kennisbank"].url, "partner"),
+        (world["kennisbank"].url + "tips/", None),
+        (world["kennisbank"].url + "wie-is-wie/", "partner"),
+        (world["public"].url, None),
+        (world["partner_page"].url, "partner"),
+        (world["french"].url, "partner"),
+        (world["index"].url, "member_a"),
+        (space.url, "member_a"),
+        (route + "documenten/", "member_a"),
+        (route + "documenten/toevoegen/", "member_a"),
+        (route + "documenten/prullenbak/", "lead_a"),
+        (route + f"documenten/{doc.pk}/", "member_a"),
+        (route + f"documenten/{doc.pk}/versies/1/", "member_a"),
+        (route + "leden/", "member_a"),
+        (route + "inbreng/", "member_a"),
+        (route + "inbreng/nieuw/", "lead_a"),
+        (meeting.url, "member_a"),
+        (meeting.url + "ics/", "member_a"),
+        (feedback.url, None),
+        ("/nl/zoeken/", None),
+        ("/nl/zoeken/", "member_a"),
+        ("/nl/zoeken/suggesties/", None),
+        ("/sitemap.xml", None),
+        (reverse("wagtaildocs_serve", args=[doc.pk, doc.filename]), "member_a"),
+        (reverse("wagtaildocs_serve", args=[world["public_doc"].pk, "folder.txt"]), None),
+        ("/nl/accounts/login/", None),
+        ("/nl/mijn-werkgroepen/instellingen/", "member_a"),
+        (reverse("werkgroepen:personal_feed", args=[token.token]), None),
+        ("/jsi18n/", None),
+        ("/admin/login/", None),
+        ("/admin/", "coordinator"),
+        ("/admin/pages/search/", "coordinator"),
+        ("/admin/documents/chooser/results/", "lead_a"),
+        ("/admin/rapporten/vertalingen/", "coordinator"),
+    ]
+
+
+def clients_for(world):
+    cache = {}
+
+    def _client(name):
+        if name not in cache:
+            client = Client(raise_request_exception=False)
+            if name is not None:
+                client.force_login(who(world, name))
+            cache[name] = client
+        return cache[name]
+
+    return _client
+
+
+def assert_no_server_error(response, url):
+    assert response.status_code < 500, (url, response.status_code)
+
+
+def test_every_view_answers_junk_in_every_parameter_without_a_server_error(world, urls):
+    client = clients_for(world)
+    for url, name in urls:
+        for value in JUNK:
+            query = "&".join(f"{param}={value}" for param in PARAMS)
+            full = f"{url}?{query}"
+            assert_no_server_error(client(name).get(full), full[:200])
+
+
+def test_repeated_and_array_style_parameters_are_harmless(world, urls):
+    client = clients_for(world)
+    repeated = "&".join(["thema=a", "thema[]=b", "page=1", "page=2", "q=x&q=y"] * 30)
+    for url, name in urls:
+        assert_no_server_error(client(name).get(f"{url}?{repeated}"), url)
+
+
+def test_junk_parameter_names_are_harmless(world, urls):
+    client = clients_for(world)
+    names = "&".join(f"{junk}=1" for junk in JUNK[5:12]) + "&%00=1&=1&&&;=;"
+    for url, name in urls:
+        assert_no_server_error(client(name).get(f"{url}?{names}"), url)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nl/%00/",
+        "/nl/kennisbank/%00",
+        "/nl/werkgroepen/participatie%00/",
+        "/documents/1/a%00.pdf",
+        "/nl/" + "a/" * 2000,
+        "/nl/" + "x" * 20_000 + "/",
+        "/nl/%ED%A0%80/",
+        "/nl/%C0%AF/",
+        "/nl/kennisbank/../../etc/passwd",
+        "/nl/werkgroepen/participatie/documenten/99999999999999999999999/",
+        "/nl/werkgroepen/participatie/documenten/1/versies/99999999999999999999/",
+        "/nl/werkgroepen/participatie/inbreng/99999999999999999999/",
+        "/nl/mijn-werkgroepen/agenda/%00.ics",
+        "/nl/mijn-werkgroepen/agenda/" + "a" * 5000 + ".ics",
+        "/documents/99999999999999999999/a.pdf",
+        "/admin/pages/99999999999999999999/edit/",
+    ],
+)
+@pytest.mark.parametrize("name", [None, "member_a", "coordinator"])
+def test_odd_paths_are_not_found_never_an_error(world, path, name):
+    response = clients_for(world)(name).get(path)
+    assert_no_server_error(response, path[:100])
+
+
+def test_a_very_long_query_string_is_harmless(world, urls):
+    client = clients_for(world)
+    long_query = "q=" + "woord " * 20_000
+    for url, name in urls[:12]:
+        assert_no_server_error(client(name).get(f"{url}?{long_query}"), url)
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "localhost@evil.example",
+        "localhost\r\nX-Injected: 1",
+        "",
+        "[::1",
+        "a" * 300,
+        "127.0.0.1.evil.example",
+    ],
+)
+def test_bad_host_headers_get_a_400_without_reflecting_the_host(world, host):
+    client = Client(raise_request_exception=False)
+    for path in ("/nl/", "/nl/accounts/login/", "/nl/zoeken/?q=x", "/admin/login/"):
+        response = client.get(path, HTTP_HOST=host)
+        assert response.status_code == 400, (host, path, response.status_code)
+        assert "evil" not in response.content.decode()
+        assert "Deze vraag kunnen we niet lezen" in response.content.decode()
+
+
+def test_a_password_reset_or_login_link_never_uses_a_forwarded_host(world):
+    client = Client(raise_request_exception=False)
+    response = client.get(
+        "/nl/werkgroepen/participatie/",
+        HTTP_X_FORWARDED_HOST="evil.example",
+    )
+    assert "evil.example" not in response.get("Location", "")
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"])
+def test_odd_methods_are_answered_without_an_error(world, urls, method):
+    client = clients_for(world)
+    for url, name in urls[:20]:
+        response = client(name).generic(method, url)
+        assert_no_server_error(response, f"{method} {url}")
+
+
+def test_posting_junk_to_every_view_is_never_an_error(world, urls):
+    client = clients_for(world)
+    junk = dict.fromkeys(PARAMS, "<script>%00")
+    junk.update({"action": "onbekend", "user": "abc", "files": "geen bestand"})
+    for url, name in urls:
+        c = client(name)
+        c.handler.enforce_csrf_checks = False
+        assert_no_server_error(c.post(url, junk), f"POST {url}")
+
+
+def test_a_post_without_a_csrf_token_gets_a_dutch_explanation(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(who(world, "member_a"))
+    space = world["space_a"]
+    response = client.post(space.url + space.reverse_subpage("document_upload"), {})
+    assert response.status_code == 403
+    assert "Dit formulier is verlopen" in response.content.decode()
