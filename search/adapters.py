@@ -221,7 +221,9 @@ class PageAdapter(Adapter):
         return page.last_published_at or page.first_published_at
 
     def entries(self, page, context):
-        if not self.indexed or not page.live:
+        # An alias shows its source's content: the source is the one result (and the
+        # privacy filter hides aliases of pages the user may not open).
+        if not self.indexed or not page.live or page.alias_of_id:
             return []
         lead, body = self.split_text(page)
         date = self.page_date(page)

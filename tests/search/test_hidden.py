@@ -31,6 +31,8 @@ def tree(home_page, role_groups):
     draft = ContentPageFactory(parent=open_page, title="Concept")
     draft.unpublish()
     restrict_page(space, group)
+    # An alias of the space's page, placed in the open part of the site.
+    child.create_alias(parent=open_page, update_slug="kind-alias")
     restrict_page(partners, partner_group)
     restrict_page(members, restriction_type=PageViewRestriction.LOGIN)
     collection = private_collection("Werkgroep A", group)

@@ -163,3 +163,8 @@ def test_update_index_repairs_missing_fts_triggers(method, search_json):
     call_command("update_index", "--skip-extraction", "--portal-only", stdout=StringIO())
     assert schema.is_installed(connection)
     assert titles(search_json("buurtgesprekken")) == ["Buurtgesprekken"]
+
+
+def test_an_alias_is_not_a_second_result(method, kennisbank, search_json):
+    method.create_alias(parent=kennisbank, update_slug="buurtgesprekken-kopie")
+    assert titles(search_json("buurtgesprekken")) == ["Buurtgesprekken"]
