@@ -92,11 +92,12 @@ def _taxonomy_labels(multi_key, keys, language):
     return {key: name for key, (_rank, name) in names.items()}
 
 
-def labels(facet, values, language, user=None):
+def labels(facet, values, language, user=None, counted=()):
     """{value: label} for values of ``facet`` shown to ``user`` in ``language``.
 
     A working group is only named to someone who may open its space; anyone else
-    (who typed its id in the URL) sees the bare value."""
+    (who typed its id in the URL) sees the bare value. Values in ``counted`` came
+    from the user's own visible results, so they need no second check."""
     values = list(values)
     if not values:
         return {}
@@ -110,8 +111,12 @@ def labels(facet, values, language, user=None):
         return {v: choices.get(v, v) for v in values}
     if facet.column == "working_group":
         ids = {v: int(v) for v in map(str, values) if v.isascii() and v.isdigit() and len(v) < 12}
-        pages = viewable_pages(user, Page.objects.filter(pk__in=ids.values(), live=True))
-        titles = dict(pages.values_list("pk", "title"))
+        seen = {ids[v] for v in map(str, counted) if v in ids}
+        unseen = set(ids.values()) - seen
+        titles = dict(Page.objects.filter(pk__in=seen, live=True).values_list("pk", "title"))
+        if unseen:
+            pages = viewable_pages(user, Page.objects.filter(pk__in=unseen, live=True))
+            titles.update(pages.values_list("pk", "title"))
         return {v: titles.get(ids.get(str(v)), v) for v in values}
     if facet.multi_key:
         return {**{v: v for v in values}, **_taxonomy_labels(facet.multi_key, values, language)}

@@ -170,7 +170,7 @@ def _facet_views(counts, filters, raw, language, user):
         facet_counts = counts.get(facet.name, {})
         selected = list(filters.get(facet.name, []))
         values = list(dict.fromkeys([*selected, *facet_counts]))
-        labels = facet_defs.labels(facet, values, language, user)
+        labels = facet_defs.labels(facet, values, language, user, counted=facet_counts)
         items = []
         for value in values:
             count = facet_counts.get(value, 0)
@@ -310,13 +310,35 @@ def build_results(hits, members, query, language, filters, request, group_field=
     return results
 
 
+PROMOTED_CACHE_KEY = "search:promoted-queries:v1"
+
+
+def promoted_queries():
+    """The query strings that have editors' picks (cached; cleared when a pick is
+    saved or deleted), so most searches need no query for picks."""
+    from django.core.cache import cache
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    found = cache.get(PROMOTED_CACHE_KEY)
+    if found is None:
+        found = set(SearchPromotion.objects.values_list("query__query_string", flat=True))
+        cache.set(PROMOTED_CACHE_KEY, found, 3600)
+    return found
+
+
+def clear_promoted_cache(**kwargs):
+    from django.core.cache import cache
+
+    cache.delete(PROMOTED_CACHE_KEY)
+
+
 def promotions_for(raw, user, language, request):
     """Editors' picks for this query that the user may open, in their language."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 
     normalised = normalise_query_string(raw)
-    if not normalised:
+    if not normalised or normalised not in promoted_queries():
         return []
     picks = (
         SearchPromotion.objects.filter(query__query_string=normalised)
