@@ -380,3 +380,28 @@ def test_input_items_of_another_space_are_not_readable_in_the_admin(client, worl
     ):
         response = client.get(url)
         assert "INBRENGGEHEIM-A" not in response.content.decode(), (url, response.status_code)
+
+
+@pytest.mark.parametrize("name", ADMIN_USERS)
+def test_choosers_answer_a_search_for_people_with_closed_collections(client, world, name):
+    """Searching in the document and image choosers filters collections by id: the
+    search backend cannot filter on a collection's path (that was a 500)."""
+    client = as_user(client, who(world, name))
+    for url in (
+        "/admin/documents/chooser/results/?q=verslag",
+        "/admin/images/chooser/results/?q=foto",
+        f"/admin/documents/chooser/results/?q=foto&collection_id={world['sub_collection'].pk}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_no_secret(response, "doc_a", "subdoc_a")
+
+
+# --- sitemap -------------------------------------------------------------------------
+
+
+def test_the_sitemap_names_no_closed_page_in_any_language(client, world):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert world["public"].url in xml
+    for key in ("partner_page", "french", "space_a", "meeting_a", "space_b"):
+        assert world[key].url not in xml, key
