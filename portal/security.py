@@ -308,7 +308,6 @@ class RequestGuardMiddleware:
                     {"limit": filesizeformat(limit), "size": filesizeformat(length)},
                     status=413,
                 )
-                response["Connection"] = "close"
                 return response
         if "\x00" in request.path_info:
             from portal.views import page_not_found
