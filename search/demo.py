@@ -26,10 +26,11 @@ SYNONYMS = [
 # (query, slug of the page to promote, description). Pages that do not exist (yet)
 # are skipped, so the builder works whatever the other apps' demo contains.
 PROMOTIONS = [
+    ("inspraak", "focusgroep", "Een focusgroep is de snelste manier om gezinnen te horen."),
     (
-        "tolk",
-        "sociaal-tolken-in-het-eerste-gesprek",
-        "Hoe je een sociaal tolk inschakelt, stap voor stap.",
+        "ervaringsdeskundige",
+        "ervaringsdeskundige",
+        "Wat een ervaringsdeskundige in armoede doet en hoe je er een inschakelt.",
     ),
     ("participatie", "kennisbank", "Alle methodes en praktijkvoorbeelden over participatie."),
     ("werkgroep", "werkgroepen", "De werkgroepen van het netwerk."),

@@ -49,6 +49,7 @@ class Query:
     # Two or more plain words: a match with them side by side ranks higher.
     proximity: Phrase | None = None
     truncated: bool = False
+    languages: tuple = ()
 
     @property
     def is_empty(self):
@@ -60,6 +61,8 @@ class Query:
 
         def walk(node):
             if isinstance(node, Term):
+                if any(text.is_stopword(node.word, lang) for lang in self.languages):
+                    return  # "in", "de", … inside a phrase: not worth a mark everywhere
                 stems.update(node.stems)
                 words.add(text.fold_word(node.word))
             elif isinstance(node, Phrase):
@@ -94,7 +97,7 @@ def parse(raw, languages=None, synonyms=None):
     """
     languages = languages or [settings.LANGUAGE_CODE]
     raw = raw or ""
-    query = Query(raw=raw)
+    query = Query(raw=raw, languages=tuple(languages))
     if len(raw) > MAX_QUERY_CHARS:
         raw = raw[:MAX_QUERY_CHARS]
         query.truncated = True
