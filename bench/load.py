@@ -26,6 +26,7 @@ is bounded by the duration; the server is stopped and the database dropped at th
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -48,6 +49,7 @@ PYTHON = sys.executable
 PASSWORD_LENGTH = 24
 MARKER_PREFIX = "LEKMARKER"
 MARKER_RE = re.compile(MARKER_PREFIX + r"-\d+-[0-9a-f]{8}")
+TAG_RE = re.compile(r"<[^>]*>")
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # How often each action is picked (relative weights).
@@ -72,21 +74,28 @@ def log(message):
 
 def seed_accounts(users, practices):
     """Seed the portal and one private space per load account; returns the plan."""
+    from bench.seed import seed
+
+    seed(practices, max(practices // 5, 5), 0, index=False)
+    accounts = add_private_spaces(users)
     import io
 
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0, stdout=io.StringIO())
+    return build_plan(accounts)
+
+
+def add_private_spaces(users):
+    """One account per user, each leading its own working group that holds a unique
+    marker in its text, a meeting and a document. Returns the accounts."""
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.core.management import call_command
     from django.utils import timezone
-    from wagtail.documents import get_document_model
-    from wagtail.models import Page
 
-    from bench.seed import seed
-    from portal.privacy import viewable_documents, viewable_pages
     from werkgroepen import documents, notifications
     from werkgroepen.models import MeetingPage, WorkingGroupIndexPage, WorkingGroupPage
 
-    seed(practices, max(practices // 5, 5), 0, index=False)
     index = WorkingGroupIndexPage.objects.filter(locale__language_code="nl").first()
     accounts = []
     with notifications.suppressed():
@@ -131,9 +140,16 @@ def seed_accounts(users, practices):
                     "document_url": document.url,
                 }
             )
-    call_command("update_index", verbosity=0, stdout=io.StringIO())
+    return accounts
 
+
+def build_plan(accounts):
+    """What the visitors ask for: the accounts, public pages and public documents."""
     from django.contrib.auth.models import AnonymousUser
+    from wagtail.documents import get_document_model
+    from wagtail.models import Page
+
+    from portal.privacy import viewable_documents, viewable_pages
 
     anonymous = AnonymousUser()
     pages = viewable_pages(anonymous, Page.objects.live().filter(depth__gte=2)).order_by("path")
@@ -202,9 +218,10 @@ class Visitor:
         self.timeout = timeout
 
     def _check(self, response, action):
-        seen = set(MARKER_RE.findall(response.text)) | set(
-            MARKER_RE.findall(" ".join(f"{k}: {v}" for k, v in response.headers.items()))
-        )
+        # Search results highlight words with <mark>: look at the text without tags too.
+        text = response.text
+        seen = set(MARKER_RE.findall(text)) | set(MARKER_RE.findall(TAG_RE.sub("", text)))
+        seen |= set(MARKER_RE.findall(" ".join(f"{k}: {v}" for k, v in response.headers.items())))
         for marker in seen:
             if marker != self.own:
                 who = self.account["username"] if self.account else "anonymous"
@@ -280,12 +297,13 @@ def _search(visitor, plan, rng):
     a result that shows it."""
     fmt = "&format=json" if rng.random() < 0.3 else ""
     if rng.random() < 0.5:
-        marker = rng.choice([a["marker"] for a in plan["accounts"]])
+        others = [a["marker"] for a in plan["accounts"] if a["marker"] != visitor.own]
+        marker = visitor.own if rng.random() < 0.5 else rng.choice(others)
         response = visitor.request(
             "search", "GET", f"/nl/zoeken/?q={marker.rsplit('-', 1)[1]}{fmt}"
         )
         if marker == visitor.own and response is not None:
-            visitor.stats.own_search(marker in response.text)
+            visitor.stats.own_search(marker in TAG_RE.sub("", response.text))
     else:
         visitor.request("search", "GET", f"/nl/zoeken/?q={rng.choice(plan['search_words'])}{fmt}")
 
@@ -375,8 +393,8 @@ def percentile(values, fraction):
     if not values:
         return None
     ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
+    rank = math.ceil(fraction * len(ordered))
+    return ordered[max(0, min(len(ordered), rank) - 1)]
 
 
 def summarise(stats):

@@ -51,7 +51,7 @@ def refuse_page(request):
 
         response = require_wagtail_login(next=request.get_full_path())
     else:
-        response = render(request, "403.html", status=403)
+        response = render(request, "registration/no_access.html", status=403)
     add_never_cache_headers(response)
     return response
 
@@ -308,7 +308,6 @@ class RequestGuardMiddleware:
                     {"limit": filesizeformat(limit), "size": filesizeformat(length)},
                     status=413,
                 )
-                response["Connection"] = "close"
                 return response
         if "\x00" in request.path_info:
             from portal.views import page_not_found

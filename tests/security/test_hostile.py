@@ -132,31 +132,31 @@ def test_junk_parameter_names_are_harmless(world, urls):
         assert_no_server_error(client(name).get(f"{url}?{names}"), url)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/nl/%00/",
-        "/nl/kennisbank/%00",
-        "/nl/werkgroepen/participatie%00/",
-        "/documents/1/a%00.pdf",
-        "/nl/" + "a/" * 2000,
-        "/nl/" + "x" * 20_000 + "/",
-        "/nl/%ED%A0%80/",
-        "/nl/%C0%AF/",
-        "/nl/kennisbank/../../etc/passwd",
-        "/nl/werkgroepen/participatie/documenten/99999999999999999999999/",
-        "/nl/werkgroepen/participatie/documenten/1/versies/99999999999999999999/",
-        "/nl/werkgroepen/participatie/inbreng/99999999999999999999/",
-        "/nl/mijn-werkgroepen/agenda/%00.ics",
-        "/nl/mijn-werkgroepen/agenda/" + "a" * 5000 + ".ics",
-        "/documents/99999999999999999999/a.pdf",
-        "/admin/pages/99999999999999999999/edit/",
-    ],
-)
-@pytest.mark.parametrize("name", [None, "member_a", "coordinator"])
-def test_odd_paths_are_not_found_never_an_error(world, path, name):
-    response = clients_for(world)(name).get(path)
-    assert_no_server_error(response, path[:100])
+ODD_PATHS = [
+    "/nl/%00/",
+    "/nl/kennisbank/%00",
+    "/nl/werkgroepen/participatie%00/",
+    "/documents/1/a%00.pdf",
+    "/nl/" + "a/" * 2000,
+    "/nl/" + "x" * 20_000 + "/",
+    "/nl/%ED%A0%80/",
+    "/nl/%C0%AF/",
+    "/nl/kennisbank/../../etc/passwd",
+    "/nl/werkgroepen/participatie/documenten/99999999999999999999999/",
+    "/nl/werkgroepen/participatie/documenten/1/versies/99999999999999999999/",
+    "/nl/werkgroepen/participatie/inbreng/99999999999999999999/",
+    "/nl/mijn-werkgroepen/agenda/%00.ics",
+    "/nl/mijn-werkgroepen/agenda/" + "a" * 5000 + ".ics",
+    "/documents/99999999999999999999/a.pdf",
+    "/admin/pages/99999999999999999999/edit/",
+]
+
+
+def test_odd_paths_are_not_found_never_an_error(world):
+    client = clients_for(world)
+    for name in (None, "member_a", "coordinator"):
+        for path in ODD_PATHS:
+            assert_no_server_error(client(name).get(path), f"{name} {path[:100]}")
 
 
 def test_a_very_long_query_string_is_harmless(world, urls):
@@ -166,28 +166,28 @@ def test_a_very_long_query_string_is_harmless(world, urls):
         assert_no_server_error(client(name).get(f"{url}?{long_query}"), url)
 
 
-@pytest.mark.parametrize(
-    "host",
-    [
-        "evil.example",
-        "localhost@evil.example",
-        "localhost\r\nX-Injected: 1",
-        "",
-        "[::1",
-        "a" * 300,
-        "127.0.0.1.evil.example",
-    ],
-)
-def test_bad_host_headers_get_a_400_without_reflecting_the_host(world, host):
+BAD_HOSTS = [
+    "evil.example",
+    "localhost@evil.example",
+    "localhost\r\nX-Injected: 1",
+    "",
+    "[::1",
+    "a" * 300,
+    "127.0.0.1.evil.example",
+]
+
+
+def test_bad_host_headers_get_a_400_without_reflecting_the_host(home_page):
     client = Client(raise_request_exception=False)
-    for path in ("/nl/", "/nl/accounts/login/", "/nl/zoeken/?q=x", "/admin/login/"):
-        response = client.get(path, HTTP_HOST=host)
-        assert response.status_code == 400, (host, path, response.status_code)
-        assert "evil" not in response.content.decode()
-        assert "Deze vraag kunnen we niet lezen" in response.content.decode()
+    for host in BAD_HOSTS:
+        for path in ("/nl/", "/nl/accounts/login/", "/nl/zoeken/?q=x", "/admin/login/"):
+            response = client.get(path, HTTP_HOST=host)
+            assert response.status_code == 400, (host, path, response.status_code)
+            assert "evil" not in response.content.decode()
+            assert "Deze vraag kunnen we niet lezen" in response.content.decode()
 
 
-def test_a_password_reset_or_login_link_never_uses_a_forwarded_host(world):
+def test_a_forwarded_host_header_is_ignored(world):
     client = Client(raise_request_exception=False)
     response = client.get(
         "/nl/werkgroepen/participatie/",
@@ -196,12 +196,12 @@ def test_a_password_reset_or_login_link_never_uses_a_forwarded_host(world):
     assert "evil.example" not in response.get("Location", "")
 
 
-@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"])
-def test_odd_methods_are_answered_without_an_error(world, urls, method):
+def test_odd_methods_are_answered_without_an_error(world, urls):
     client = clients_for(world)
-    for url, name in urls[:20]:
-        response = client(name).generic(method, url)
-        assert_no_server_error(response, f"{method} {url}")
+    for method in ("PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"):
+        for url, name in urls[:20]:
+            response = client(name).generic(method, url)
+            assert_no_server_error(response, f"{method} {url}")
 
 
 def test_posting_junk_to_every_view_is_never_an_error(world, urls):
@@ -221,3 +221,15 @@ def test_a_post_without_a_csrf_token_gets_a_dutch_explanation(world):
     response = client.post(space.url + space.reverse_subpage("document_upload"), {})
     assert response.status_code == 403
     assert "Dit formulier is verlopen" in response.content.decode()
+
+
+def test_a_nul_in_the_document_tag_filter_is_harmless_even_without_the_guard(world, settings):
+    """Was a 500 on PostgreSQL; the view drops NUL itself, the guard is a second line."""
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "portal.security.RequestGuardMiddleware"
+    ]
+    client = clients_for(world)("member_a")
+    space = world["space_a"]
+    url = space.url + space.reverse_subpage("documents")
+    response = client.get(url, {"trefwoord": "verslag\x00"})
+    assert response.status_code == 200

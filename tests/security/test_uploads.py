@@ -57,6 +57,8 @@ def test_an_oversized_request_is_refused_without_reading_the_body(settings, worl
     middleware = RequestGuardMiddleware(lambda r: pytest.fail("the view ran"))
     response = middleware.process_view(request, None, (), {})
     assert response.status_code == 413
+    # No hop-by-hop headers: WSGI servers refuse them (runserver answered 500).
+    assert "Connection" not in response
     html = response.content.decode()
     assert "te groot" in html
     assert "1000" in html or "1,0" in html
@@ -85,28 +87,28 @@ def test_a_file_over_the_document_limit_is_refused_in_the_admin_too(client, sett
 # --- types: allow-list and content -------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name, data",
-    [
-        ("pagina.htm", b"<html><script>alert(1)</script>"),
-        ("pagina.xhtml", b"<html xmlns='http://www.w3.org/1999/xhtml'><script/></html>"),
-        ("script.js", b"alert(1)"),
-        ("tekening.svg", b"<svg onload='alert(1)'/>"),
-        ("verslag.pdf.html", b"<script>alert(1)</script>"),
-        ("verslag.html.pdf", b"<script>alert(1)</script>"),
-        ("foto.png", b"<html><script>alert(1)</script></html>"),
-        ("foto.jpg", b"<svg onload='alert(1)'/>"),
-        ("verslag.docx", b"<html><script>alert(1)</script></html>"),
-        ("zonder-extensie", b"%PDF-1.4"),
-        ("verslag.pdf ", b"<script>alert(1)</script>"),
-        ("setup.PDF", b"MZ\x90\x00" + b"\x00" * 64),
-        ("script.bat", b"@echo off"),
-    ],
-)
-def test_renamed_html_scripts_and_programs_are_refused_in_the_space(client, world, name, data):
-    response = post_files(client, world, [SimpleUploadedFile(name, data)])
-    assert response.status_code == 200
-    assert 'class="field__error"' in response.content.decode()
+RENAMED = [
+    ("pagina.htm", b"<html><script>alert(1)</script>"),
+    ("pagina.xhtml", b"<html xmlns='http://www.w3.org/1999/xhtml'><script/></html>"),
+    ("script.js", b"alert(1)"),
+    ("tekening.svg", b"<svg onload='alert(1)'/>"),
+    ("verslag.pdf.html", b"<script>alert(1)</script>"),
+    ("verslag.html.pdf", b"<script>alert(1)</script>"),
+    ("foto.png", b"<html><script>alert(1)</script></html>"),
+    ("foto.jpg", b"<svg onload='alert(1)'/>"),
+    ("verslag.docx", b"<html><script>alert(1)</script></html>"),
+    ("zonder-extensie", b"%PDF-1.4"),
+    ("verslag.pdf ", b"<script>alert(1)</script>"),
+    ("setup.PDF", b"MZ\x90\x00" + b"\x00" * 64),
+    ("script.bat", b"@echo off"),
+]
+
+
+def test_renamed_html_scripts_and_programs_are_refused_in_the_space(client, world):
+    for name, data in RENAMED:
+        response = post_files(client, world, [SimpleUploadedFile(name, data)])
+        assert response.status_code == 200, name
+        assert 'class="field__error"' in response.content.decode(), name
     assert (
         not Document.objects.filter(collection=world["space_a"].collection)
         .exclude(pk=world["doc_a"].pk)
@@ -114,21 +116,21 @@ def test_renamed_html_scripts_and_programs_are_refused_in_the_space(client, worl
     )
 
 
-@pytest.mark.parametrize(
-    "name, data",
-    [
-        ("pagina.html", b"<html><script>alert(1)</script></html>"),
-        ("tekening.svg", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
-        ("verslag.pdf", b"<html><script>alert(1)</script></html>"),
-    ],
-)
-def test_the_admin_document_form_refuses_them_too(client, world, name, data):
+ADMIN_REFUSED = [
+    ("pagina.html", b"<html><script>alert(1)</script></html>"),
+    ("tekening.svg", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
+    ("verslag.pdf", b"<html><script>alert(1)</script></html>"),
+]
+
+
+def test_the_admin_document_form_refuses_them_too(client, world):
     client = as_user(client, who(world, "coordinator"))
-    response = client.post(
-        "/admin/documents/add/", {"title": "Aanval", "file": SimpleUploadedFile(name, data)}
-    )
-    assert response.status_code == 200
-    assert not Document.objects.filter(title="Aanval").exists()
+    for name, data in ADMIN_REFUSED:
+        response = client.post(
+            "/admin/documents/add/", {"title": "Aanval", "file": SimpleUploadedFile(name, data)}
+        )
+        assert response.status_code == 200, name
+        assert not Document.objects.filter(title="Aanval").exists(), name
 
 
 def test_html_in_a_text_file_is_served_as_plain_text_that_browsers_do_not_sniff(client, world):
@@ -202,26 +204,26 @@ def admin_image_upload(client, world, name, data):
     )
 
 
-@pytest.mark.parametrize(
-    "name, data",
-    [
-        ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"),
-        (
-            "lol.svg",
-            b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
-            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><svg>&c;</svg>',
-        ),
-        ("anim.gif", b"GIF89a" + b"\x00" * 64),
-        ("bom.png", png_claiming(30_000, 30_000)),
-        ("pagina.png", b"<html><script>alert(1)</script></html>"),
-    ],
-)
-def test_images_that_are_scripts_or_bombs_are_refused_with_a_message(client, world, name, data):
-    response = admin_image_upload(client, world, name, data)
-    assert response.status_code == 200
-    errors = response.context["form"].errors
-    assert list(errors) == ["file"], errors
+HOSTILE_IMAGES = [
+    ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"),
+    (
+        "lol.svg",
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><svg>&c;</svg>',
+    ),
+    ("anim.gif", b"GIF89a" + b"\x00" * 64),
+    ("bom.png", png_claiming(30_000, 30_000)),
+    ("pagina.png", b"<html><script>alert(1)</script></html>"),
+]
+
+
+def test_images_that_are_scripts_or_bombs_are_refused_with_a_message(client, world):
+    for name, data in HOSTILE_IMAGES:
+        response = admin_image_upload(client, world, name, data)
+        assert response.status_code == 200, name
+        errors = response.context["form"].errors
+        assert list(errors) == ["file"], (name, errors)
     assert not Image.objects.filter(title="Beeld").exists()
 
 

@@ -64,7 +64,8 @@ def _tags_of(queryset):
 def document_list(request, space):
     queryset = _with_dates(space.documents(request.user))
     tags = _tags_of(space.documents(request.user))
-    tag = request.GET.get("trefwoord", "").strip()[:100]
+    # PostgreSQL refuses NUL in a query (a 500); no tag contains one.
+    tag = request.GET.get("trefwoord", "").replace("\x00", "").strip()[:100]
     if tag:
         queryset = queryset.filter(tags__name=tag)
     sort = request.GET.get("sorteer", "nieuw")
