@@ -4,7 +4,8 @@
 | ----------------- | -------------------------------------------------------------- |
 | Partner           | read partner-only pages (view restriction)                     |
 | Redacteur         | edit and publish the editorial sections (kennisbank, easy-read, |
-|                   | feedback) in every language; manage taxonomies and images       |
+|                   | feedback) in every language; manage taxonomies and images,      |
+|                   | and the documents of the public collection "Publieke documenten"|
 | Vertaler          | translate and publish translations of the editorial sections    |
 | Netwerkcoördinator| everything                                                     |
 
@@ -75,6 +76,15 @@ EDITOR_COLLECTION_PERMISSIONS = (
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
+)
+# Editors manage documents only in this public collection, never at the root: the
+# working groups' private collections are children of the root and would inherit it.
+PUBLIC_DOCUMENTS_COLLECTION = "Publieke documenten"
+EDITOR_DOCUMENT_PERMISSIONS = (
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.delete_document",
+    "wagtaildocs.choose_document",
 )
 
 
@@ -147,7 +157,23 @@ def ensure_roles():
                 GroupCollectionPermission.objects.get_or_create(
                     group=groups[REDACTEUR], collection=root_collection, permission=perm
                 )
+        public = public_documents_collection(root_collection)
+        for dotted in EDITOR_DOCUMENT_PERMISSIONS:
+            perm = _permission(dotted)
+            if perm:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[REDACTEUR], collection=public, permission=perm
+                )
     return groups
+
+
+def public_documents_collection(root_collection=None):
+    """The collection for documents everyone may read (created when missing)."""
+    from wagtail.models import Collection
+
+    root_collection = root_collection or Collection.get_first_root_node()
+    existing = root_collection.get_children().filter(name=PUBLIC_DOCUMENTS_COLLECTION).first()
+    return existing or root_collection.add_child(name=PUBLIC_DOCUMENTS_COLLECTION)
 
 
 def _grant_pages(group, pages, codenames):

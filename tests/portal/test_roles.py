@@ -41,3 +41,30 @@ def test_ensure_roles_is_idempotent(role_groups):
         GroupPagePermission.objects.count(),
     )
     assert before == after
+
+
+def test_editors_manage_documents_only_in_the_public_collection(role_groups):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.documents.permissions import permission_policy
+    from wagtail.models import Collection
+
+    from tests.portal.factories import UserFactory
+
+    editor = UserFactory(groups=[roles.REDACTEUR])
+    public = roles.public_documents_collection()
+    private = Collection.get_first_root_node().add_child(name="Werkgroep test (privé)")
+    document_model = get_document_model()
+    public_doc = document_model.objects.create(
+        title="Openbare brochure", collection=public, file=ContentFile(b"x", name="a.txt")
+    )
+    private_doc = document_model.objects.create(
+        title="Verslag werkgroep", collection=private, file=ContentFile(b"x", name="b.txt")
+    )
+
+    assert permission_policy.user_has_permission_for_instance(editor, "change", public_doc)
+    assert not permission_policy.user_has_permission_for_instance(editor, "change", private_doc)
+    choosable = permission_policy.instances_user_has_any_permission_for(editor, ["choose"])
+    assert public_doc in choosable
+    assert private_doc not in choosable
+    assert roles.public_documents_collection() == public
