@@ -58,7 +58,7 @@ KINDS = {
 PASSIVE_PARAMS = {"eenvoudig"}
 # The unfiltered counts are also keyed on the content version; this only bounds how
 # long an entry of an audience nobody belongs to any more stays around.
-FACET_CACHE_SECONDS = 3600
+FACET_CACHE_SECONDS = 600
 
 
 class SubqueryCount(Subquery):
