@@ -106,9 +106,37 @@ def test_directory_hides_partner_pages_and_contacts(client, client_for, partner,
     assert "Stille partner" in html  # the organisation itself is public
     assert SECRET_TITLE not in html
     assert "mailto:" not in html  # contact details only for members
+    assert "stille-partner&amp;type=praktijk" not in html  # its only practice is hidden
     html = html_of(client_for(partner), url)
-    assert SECRET_TITLE in html
+    assert 'stille-partner&amp;type=praktijk">1 praktijkvoorbeeld</a>' in html
     assert "mailto:info@stille-partner.example" in html
+
+
+def test_directory_counts_leave_out_what_the_visitor_may_not_open(kennisbank, pages, role_groups):
+    """Counts per partner: partner-only pages for partners, working-group pages for
+    the group's members only (here a partner who is also in the group)."""
+    organisation = pages["secret"].organisation
+    group = Group.objects.create(name="Werkgroep Stil")
+    closed = PracticePageFactory(parent=kennisbank, title="Notitie", organisation=organisation)
+    restriction = PageViewRestriction.objects.create(
+        page=closed, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    MethodPageFactory(parent=kennisbank, title="Open methode", used_by=[organisation])
+    clients = {"anonymous": Client(), "partner": Client(), "member": Client()}
+    clients["partner"].force_login(UserFactory(username="p3", groups=[roles.PARTNER]))
+    member = UserFactory(username="lid3", groups=[group.name, roles.PARTNER])
+    clients["member"].force_login(member)
+    expected = {
+        "anonymous": None,
+        "partner": "1 praktijkvoorbeeld",
+        "member": "2 praktijkvoorbeelden",
+    }
+    for name, client in clients.items():
+        html = html_of(client, kennisbank.url + "wie-is-wie/")
+        assert 'stille-partner&amp;type=methode">1 methode</a>' in html
+        practices = re.search(r'stille-partner&amp;type=praktijk">([^<]*)</a>', html)
+        assert (practices.group(1) if practices else None) == expected[name], name
 
 
 def test_sitemap_leaves_out_partner_pages(client, kennisbank, pages):

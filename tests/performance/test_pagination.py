@@ -77,12 +77,6 @@ def test_tips_overview_fetches_one_page_of_tips_with_limit(grow):
     assert built["n"] <= TIPS_PER_PAGE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wie is wie lists every visible method and practice of every organisation, "
-    "unpaginated: at 40 practices it builds over 100 page instances (see "
-    "docs/performance.md)",
-)
 def test_wie_is_wie_does_not_load_every_practice(grow):
     index = grow(LARGE)["index"]
     with instances_of(Page) as built:
