@@ -29,6 +29,7 @@ from wagtail.models import Page
 from .models import KennisbankPage, MethodPage, PracticePage
 
 TYPE_FACET = "type"  # methods or practices
+MUNICIPALITY_FACET = "gemeente"  # the municipality of a practice
 
 
 def _q(name):
@@ -80,10 +81,23 @@ def _type_links():
     )
 
 
+def _municipality_links():
+    practices = _q(PracticePage._meta.db_table)
+    pk = _q(PracticePage._meta.pk.column)
+    municipality = _q(PracticePage._meta.get_field("municipality").column)
+    return (
+        f"SELECT p.{municipality} AS term, p.{pk} AS page FROM {practices} p "  # noqa: S608
+        f"WHERE p.{municipality} > ''"
+    )
+
+
 def links_sql(facet):
-    """The ``(term, page)`` links of a facet: a ``TermFacet`` or ``TYPE_FACET``."""
+    """The ``(term, page)`` links of a facet: a ``TermFacet``, ``TYPE_FACET`` or
+    ``MUNICIPALITY_FACET``."""
     if facet == TYPE_FACET:
         return _type_links()
+    if facet == MUNICIPALITY_FACET:
+        return _municipality_links()
     if facet.relation:
         return _m2m_links(facet.relation)
     return _organisation_links()

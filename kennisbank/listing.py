@@ -59,6 +59,7 @@ PASSIVE_PARAMS = {"eenvoudig"}
 # The unfiltered counts are also keyed on the content version; this only bounds how
 # long an entry of an audience nobody belongs to any more stays around.
 FACET_CACHE_SECONDS = 600
+ALL_MUNICIPALITIES = "gemeente:alle"  # a count group name, never a parameter
 
 
 class SubqueryCount(Subquery):
@@ -322,7 +323,8 @@ class Listing:
         """``(municipalities, terms)``: ``{name: n}`` of every municipality of the
         visible practices (counted under the other filters; also what a ``gemeente``
         value is checked against), and ``{(param, term): n}`` of the term facets and
-        the type facet, in one query (see ``kennisbank.facet_counts``).
+        the type facet, in one query (see ``kennisbank.facet_counts``; a second one
+        first when the address asks for a municipality, to check it).
 
         Without filters (any page, any sort) the counts are the same for everyone who
         may see the same pages: they are cached per audience under the content
@@ -333,16 +335,32 @@ class Listing:
             cached = cache.get(key)
             if cached is not None:
                 return cached
-        municipalities = self._municipality_counts()
-        self._choose_municipalities(municipalities)
-        counted = [*(f for f in TERM_FACETS if self.terms[f.param]), facet_counts.TYPE_FACET]
+        municipalities = None
+        if self.wanted_municipalities:
+            municipalities = self._municipality_counts()
+            self._choose_municipalities(municipalities)
+        counted = [
+            *((f.param, f) for f in TERM_FACETS if self.terms[f.param]),
+            (facet_counts.TYPE_FACET, facet_counts.TYPE_FACET),
+        ]
+        if municipalities is None:
+            counted.append(("gemeente", facet_counts.MUNICIPALITY_FACET))
         groups = {}  # the facet whose own filter is left out (None: all filters) -> facets
-        for facet in counted:
-            param = getattr(facet, "param", facet)
+        for param, facet in counted:
             groups.setdefault(param if param in self.filters else None, []).append((param, facet))
+        if municipalities is None and self.filters:
+            # Every municipality of the visible practices, whatever the filters.
+            groups["all municipalities"] = [(ALL_MUNICIPALITIES, facet_counts.MUNICIPALITY_FACET)]
         terms = facet_counts.count(
-            [(self.subset(without=own), facets) for own, facets in groups.items()]
+            [
+                (self.base if own == "all municipalities" else self.subset(without=own), facets)
+                for own, facets in groups.items()
+            ]
         )
+        if municipalities is None:
+            source = ALL_MUNICIPALITIES if self.filters else "gemeente"
+            names = sorted((t for f, t in terms if f == source), key=str.casefold)
+            municipalities = {name: terms.get(("gemeente", name), 0) for name in names}
         if key:
             cache.set(key, (municipalities, terms), FACET_CACHE_SECONDS)
         return municipalities, terms
@@ -359,6 +377,8 @@ class Listing:
         return facets
 
     def _municipality_counts(self):
+        """Only when the address names municipalities: they are checked against this
+        list before the other counts, which must respect the chosen ones."""
         count = Count("pk")
         if self.filters:  # the municipality filter itself is not set yet
             count = Count("pk", filter=Q(pk__in=self.subset().values("pk")))
