@@ -1,11 +1,9 @@
 """Listings page through their results in the database: the SQL carries the LIMIT, and
 a request builds no more model instances than one page of results needs, however
-many there are. Listings that show everything (no pagination) grow with the portal:
-those tests say so and are expected failures until the page is bounded."""
+many there are."""
 
 from contextlib import contextmanager
 
-import pytest
 from django.db import connection
 from django.db.models.signals import post_init
 from django.test import Client
