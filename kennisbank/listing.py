@@ -7,10 +7,11 @@ so a reader sees how many results a further choice in that facet would add.
 
 Every query parameter is checked; anything unknown or malformed is dropped with a
 note for the reader (never an error). The number of queries does not depend on the
-number of pages or terms: one for the terms of every facet, one for the
-municipalities, one for the counts of every other facet (``kennisbank.facet_counts``;
-the type facet's counts also give the total), one for the page of results and one for
-their themes. Without filters the counts come from the cache (see ``Listing.counts``).
+number of pages or terms: one for the terms of every facet, one for the counts of
+every facet (``kennisbank.facet_counts``; the type facet's counts also give the
+total), one for the page of results and one for their themes, and one more when the
+address names a municipality (to check it first). Without filters the counts come from
+the cache (see ``Listing.counts``).
 """
 
 import hashlib
