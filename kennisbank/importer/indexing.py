@@ -65,7 +65,7 @@ def deferred_indexing():
         if wagtail:
             post_save.connect(post_save_signal_handler, sender=PracticePage)
         _reconnect_site_search(site_search)
-        index_pages(pending)
+        index_pages(pending, site_search=bool(site_search["save"]))
 
 
 def _disconnect_site_search():
@@ -87,8 +87,9 @@ def _reconnect_site_search(disconnected):
         post_delete.connect(signals.on_child_delete, dispatch_uid="search_on_child_delete")
 
 
-def index_pages(page_ids):
-    """Index these practices in both indexes, ``BATCH`` at a time."""
+def index_pages(page_ids, *, site_search=True):
+    """Index these practices in Wagtail's index and (when its receivers were on) the
+    site search's, ``BATCH`` at a time."""
     ids = list(dict.fromkeys(page_ids))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
@@ -100,14 +101,13 @@ def index_pages(page_ids):
                 logger.exception("Could not add imported pages to the %r search index", name)
                 if not backend.catch_indexing_errors:
                     raise
-        _schedule_site_search(chunk)
+        if site_search:
+            _schedule_site_search(chunk)
 
 
 def _schedule_site_search(page_ids):
-    try:
-        from search import signals
-    except ImportError:  # the portal's own search is not installed
-        return
+    from search import signals
+
     with transaction.atomic():
         for pk in page_ids:
             signals.schedule("page", pk)
