@@ -129,25 +129,43 @@ def count(groups):
         return {(name, term): n for name, term, n in cursor.fetchall()}
 
 
-def organisation_counts(subset, slugs):
-    """``{slug: {content type id: number of pages}}``: for each organisation in
-    ``slugs``, the pages of ``subset`` it offers or uses, per content type (methods,
-    practices), in one query. The same links as the index's organisation filter, so
-    a count matches what a link to ``?organisatie=<slug>&type=...`` lists."""
+def organisation_summary(subset, slugs):
+    """What the organisations in ``slugs`` do, among the pages of ``subset``, in one
+    query: ``(kinds, themes)`` with ``kinds = {slug: {content type id: n}}`` (the
+    methods and practices each offers or uses) and ``themes = {slug: [(theme slug,
+    theme name, n), ...]}`` (the themes of those pages). The same links as the index's
+    organisation filter, so a count matches what ``?organisatie=<slug>&...`` lists."""
     if not slugs:
-        return {}
+        return {}, {}
     pages = _q(Page._meta.db_table)
     kind = _q(Page._meta.get_field("content_type").column)
+    field = KennisbankPage._meta.get_field("themes")
+    through = field.remote_field.through
+    link = _q(through._meta.db_table)
+    link_page = _q(through._meta.get_field(field.m2m_field_name()).column)
+    link_theme = _q(through._meta.get_field(field.m2m_reverse_field_name()).column)
+    themes_table = _q(field.remote_field.model._meta.db_table)
     subset_sql, subset_params = subset.values("pk").query.sql_with_params()
     marks = ", ".join(["%s"] * len(slugs))
+    where = f"x.term IN ({marks}) AND x.page IN ({subset_sql})"
+    links = _organisation_links()
     sql = (
-        f"SELECT x.term, p.{kind}, COUNT(DISTINCT x.page) "  # noqa: S608
-        f"FROM ({_organisation_links()}) x JOIN {pages} p ON p.id = x.page "
-        f"WHERE x.term IN ({marks}) AND x.page IN ({subset_sql}) GROUP BY x.term, p.{kind}"
+        f"SELECT x.term, 'kind', CAST(p.{kind} AS VARCHAR(20)), '', COUNT(DISTINCT x.page) "  # noqa: S608
+        f"FROM ({links}) x JOIN {pages} p ON p.id = x.page "
+        f"WHERE {where} GROUP BY x.term, p.{kind} "
+        "UNION ALL "
+        "SELECT x.term, 'theme', t.slug, t.name, COUNT(DISTINCT x.page) "
+        f"FROM ({links}) x JOIN {link} l ON l.{link_page} = x.page "
+        f"JOIN {themes_table} t ON t.id = l.{link_theme} "
+        f"WHERE {where} GROUP BY x.term, t.slug, t.name"
     )
-    counts = {}
+    params = [*slugs, *subset_params] * 2
+    kinds, themes = {}, {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*slugs, *subset_params])
-        for slug, content_type_id, n in cursor.fetchall():
-            counts.setdefault(slug, {})[content_type_id] = n
-    return counts
+        cursor.execute(sql, params)
+        for slug, row_kind, key, label, n in cursor.fetchall():
+            if row_kind == "kind":
+                kinds.setdefault(slug, {})[int(key)] = n
+            else:
+                themes.setdefault(slug, []).append((key, label, n))
+    return kinds, themes

@@ -33,6 +33,7 @@ RELATED_LIMIT = 5
 METHOD_PRACTICES_SHOWN = 10
 TIPS_PER_PAGE = 30
 DIRECTORY_PER_PAGE = 40
+DIRECTORY_THEMES = 3
 
 
 def listing_context(request, index):
@@ -283,9 +284,10 @@ def tips_context(request, index):
 
 def directory_context(request, index):
     """ "Wie is wie": the partner organisations, formal ones first, a page at a time,
-    each with its offer and contact and how many visible methods and practices it
-    offers or uses, linking to the index filtered on it. Two queries after the
-    visibility check, however many partners and pages there are."""
+    each with its offer and contact, how many visible methods and practices it offers
+    or uses and its main themes, linking to the index filtered on it. Three queries
+    after the visibility check (the page of organisations, their count, and what they
+    do), however many partners and pages there are."""
     organisations = terms_for(Organisation, index.locale).order_by(
         Case(When(kind=Organisation.Kind.FORMAL, then=0), default=1), Lower("name"), "pk"
     )
@@ -293,7 +295,7 @@ def directory_context(request, index):
     page_obj = page_of(Paginator(organisations, DIRECTORY_PER_PAGE), request, notes)
     pages = visible(request, KennisbankPage.objects.child_of(index))
     page_list = list(page_obj.object_list)
-    counts = facet_counts.organisation_counts(pages, sorted({o.slug for o in page_list}))
+    counts, themes = facet_counts.organisation_summary(pages, sorted({o.slug for o in page_list}))
     method_type = ContentType.objects.get_for_model(MethodPage).pk
     practice_type = ContentType.objects.get_for_model(PracticePage).pk
     index_url = index.get_url(request) or ""
@@ -309,6 +311,13 @@ def directory_context(request, index):
                 "practice_count": mine.get(practice_type, 0),
                 "methods_url": f"{filtered}&type=methode",
                 "practices_url": f"{filtered}&type=praktijk",
+                # Its main themes: where it is active, one click from those pages.
+                "themes": [
+                    {"name": name, "count": n, "url": f"{filtered}&{urlencode({'thema': slug})}"}
+                    for slug, name, n in sorted(
+                        themes.get(organisation.slug, []), key=lambda t: (-t[2], t[1].casefold())
+                    )[:DIRECTORY_THEMES]
+                ],
             }
         )
     formal = [e for e in entries if e["organisation"].kind == Organisation.Kind.FORMAL]

@@ -73,8 +73,14 @@ def test_directory_shows_each_partner_with_offer_contact_and_what_it_uses(
         phone="03 880 12 34",
     )
     informal = OrganisationFactory(name="Buurtcomité De Schakel", kind="informal")
-    method = MethodPageFactory(parent=kennisbank, title="Ervaringsdeskundige", used_by=[formal])
-    practice = PracticePageFactory(parent=kennisbank, title="Boom: eettafel", organisation=formal)
+    access = ThemeFactory(name="Toegang", slug="toegang")
+    health = ThemeFactory(name="Gezondheid", slug="gezondheid")
+    method = MethodPageFactory(
+        parent=kennisbank, title="Ervaringsdeskundige", used_by=[formal], themes=[access]
+    )
+    practice = PracticePageFactory(
+        parent=kennisbank, title="Boom: eettafel", organisation=formal, themes=[access, health]
+    )
     used = PracticePageFactory(parent=kennisbank, title="Niel: babbelbank", used_by=[informal])
     html = client_for(partner).get(kennisbank.url + "wie-is-wie/").content.decode()
     assert "Formele partners" in html and "Informele partners" in html
@@ -95,6 +101,12 @@ def test_directory_shows_each_partner_with_offer_contact_and_what_it_uses(
     )
     assert 'buurtcomite-de-schakel&amp;type=praktijk">1 praktijkvoorbeeld</a>' in html
     assert "buurtcomite-de-schakel&amp;type=methode" not in html  # none: no link
+    # Its main themes, most pages first, each linking to its pages on that theme.
+    assert (
+        f'<a href="{kennisbank.url}?organisatie=sociaal-huis-boom&amp;thema=toegang">'
+        'Toegang</a> (2) · <a href="' in html
+    )
+    assert 'thema=gezondheid">Gezondheid</a> (1)</p>' in html
     # The filtered index lists exactly what was counted.
     listed = client_for(partner).get(f"{kennisbank.url}?organisatie=sociaal-huis-boom")
     listed = listed.content.decode()

@@ -117,7 +117,12 @@ def test_directory_counts_leave_out_what_the_visitor_may_not_open(kennisbank, pa
     the group's members only (here a partner who is also in the group)."""
     organisation = pages["secret"].organisation
     group = Group.objects.create(name="Werkgroep Stil")
-    closed = PracticePageFactory(parent=kennisbank, title="Notitie", organisation=organisation)
+    closed = PracticePageFactory(
+        parent=kennisbank,
+        title="Notitie",
+        organisation=organisation,
+        themes=[pages["public"].themes.first()],
+    )
     restriction = PageViewRestriction.objects.create(
         page=closed, restriction_type=PageViewRestriction.GROUPS
     )
@@ -132,11 +137,15 @@ def test_directory_counts_leave_out_what_the_visitor_may_not_open(kennisbank, pa
         "partner": "1 praktijkvoorbeeld",
         "member": "2 praktijkvoorbeelden",
     }
+    themes_expected = {"anonymous": None, "partner": "1", "member": "2"}
     for name, client in clients.items():
         html = html_of(client, kennisbank.url + "wie-is-wie/")
         assert 'stille-partner&amp;type=methode">1 methode</a>' in html
         practices = re.search(r'stille-partner&amp;type=praktijk">([^<]*)</a>', html)
         assert (practices.group(1) if practices else None) == expected[name], name
+        # Its themes are counted over the same pages.
+        themes = re.search(r'stille-partner&amp;thema=toegang">Toegang</a> \((\d+)\)', html)
+        assert (themes.group(1) if themes else None) == themes_expected[name], name
 
 
 def test_sitemap_leaves_out_partner_pages(client, kennisbank, pages):
