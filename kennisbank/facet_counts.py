@@ -147,10 +147,13 @@ def organisation_summary(subset, slugs):
     themes_table = _q(field.remote_field.model._meta.db_table)
     subset_sql, subset_params = subset.values("pk").query.sql_with_params()
     marks = ", ".join(["%s"] * len(slugs))
-    where = f"x.term IN ({marks}) AND x.page IN ({subset_sql})"
+    # The visible pages once, as a common table expression both parts read (SQLite
+    # and PostgreSQL materialise a CTE that is referenced twice).
+    where = f"x.term IN ({marks}) AND x.page IN (SELECT id FROM visible)"  # noqa: S608
     links = _organisation_links()
     sql = (
-        f"SELECT x.term, 'kind', CAST(p.{kind} AS VARCHAR(20)), '', COUNT(DISTINCT x.page) "  # noqa: S608
+        f"WITH visible(id) AS ({subset_sql}) "  # noqa: S608
+        f"SELECT x.term, 'kind', CAST(p.{kind} AS VARCHAR(20)), '', COUNT(DISTINCT x.page) "
         f"FROM ({links}) x JOIN {pages} p ON p.id = x.page "
         f"WHERE {where} GROUP BY x.term, p.{kind} "
         "UNION ALL "
@@ -159,7 +162,7 @@ def organisation_summary(subset, slugs):
         f"JOIN {themes_table} t ON t.id = l.{link_theme} "
         f"WHERE {where} GROUP BY x.term, t.slug, t.name"
     )
-    params = [*slugs, *subset_params] * 2
+    params = [*subset_params, *slugs, *slugs]
     kinds, themes = {}, {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
