@@ -3,8 +3,9 @@
 Each facet counts the visible pages that match every filter except its own (see
 ``kennisbank.listing``). A facet is a list of *links* ``(facet, term, page)``: the
 rows of a taxonomy's link table, the practices an organisation offers and the pages it
-uses, every page's content type. The links of all facets that count over the same
-subset of pages are counted in one grouped pass, restricted to the subset's ids::
+uses, every practice's municipality, every page's content type. The links of all
+facets that count over the same subset of pages are counted in one grouped pass,
+restricted to the subset's ids::
 
     SELECT facet, term, COUNT(DISTINCT page)
     FROM (<links of facet A> UNION ALL <links of facet B> ...) links
@@ -17,6 +18,8 @@ each term with its own subquery took minutes at 10,000 practices. The groups are
 joined with UNION ALL into a single query. ``COUNT(DISTINCT page)`` counts a page once
 per term even when two links lead there (an organisation that offers a practice and
 also uses it).
+
+``organisation_summary`` counts the same organisation links for "Wie is wie".
 
 Raw SQL because the ORM cannot group over a union; every name comes from the models'
 ``_meta`` and every value travels as a query parameter.
