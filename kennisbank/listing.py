@@ -7,18 +7,22 @@ so a reader sees how many results a further choice in that facet would add.
 
 Every query parameter is checked; anything unknown or malformed is dropped with a
 note for the reader (never an error). The number of queries does not depend on the
-number of pages or terms: one per taxonomy facet, one for municipalities, one for the
-content types (which also gives the total), one for the page of results and one for
-their themes.
+number of pages or terms: one for the terms of every facet, one for the counts of
+every facet (``kennisbank.facet_counts``; the type facet's counts also give the
+total), one for the page of results and one for their themes, and one more when the
+address names a municipality (to check it first). Without filters the counts come from
+the cache (see ``Listing.counts``).
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Count, IntegerField, Q, Subquery, Value
 from django.db.models.functions import Lower
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -26,8 +30,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from portal.cache import content_version
 from portal.privacy import viewable_pages
 
+from . import facet_counts
 from .models import (
     KennisbankPage,
     MethodPage,
@@ -51,6 +57,10 @@ KINDS = {
 }
 # Parameters other parts of the site add; accepted without a note.
 PASSIVE_PARAMS = {"eenvoudig"}
+# The unfiltered counts are also keyed on the content version; this only bounds how
+# long an entry of an audience nobody belongs to any more stays around.
+FACET_CACHE_SECONDS = 600
+ALL_MUNICIPALITIES = "gemeente:alle"  # a count group name, never a parameter
 
 
 class SubqueryCount(Subquery):
@@ -103,16 +113,6 @@ class TermFacet:
         return Q(practicepage__organisation__slug__in=slugs) | Q(
             pk__in=KennisbankPage.used_by.through.objects.filter(
                 organisation__slug__in=slugs
-            ).values("kennisbankpage_id")
-        )
-
-    def matches_outer_term(self):
-        """Condition for the pages that carry the term of the outer query."""
-        if self.relation:
-            return Q(**{f"{self.relation}__slug": OuterRef("slug")})
-        return Q(practicepage__organisation__slug=OuterRef("slug")) | Q(
-            pk__in=KennisbankPage.used_by.through.objects.filter(
-                organisation__slug=OuterRef(OuterRef("slug"))
             ).values("kennisbankpage_id")
         )
 
@@ -177,6 +177,23 @@ def load_terms(locale):
     for values in terms.values():
         values.sort(key=lambda term: term.name.casefold())
     return terms
+
+
+def audience(user):
+    """Who sees the same pages as ``user``: page restrictions pass by being logged in,
+    by group or by being a superuser (``portal.privacy``), so users with the same
+    audience may share what was counted for one of them."""
+    if not user.is_authenticated:
+        return "anonymous"
+    if user.is_superuser:
+        return "superuser"
+    group_ids = sorted(user.groups.values_list("pk", flat=True))
+    return "groups:" + ",".join(map(str, group_ids))
+
+
+def facet_cache_key(index, user):
+    raw = f"{index.pk}|{content_version()}|{audience(user)}"
+    return "kennisbank:facets:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def clip(value):
@@ -303,29 +320,53 @@ class Listing:
 
     # --- Facets ---------------------------------------------------------------------
 
-    def term_facets(self):
-        """Counts for every term of every term facet, in one query (a UNION)."""
-        parts = []
-        for facet in TERM_FACETS:
-            terms = self.terms[facet.param]
-            if not terms:
-                continue
-            subset = self.subset(without=facet.param)
-            parts.append(
-                facet.model.objects.filter(pk__in=[t.pk for t in terms])
-                .annotate(
-                    facet_param=Value(facet.param, output_field=CharField()),
-                    n=SubqueryCount(
-                        subset.filter(facet.matches_outer_term()).values("pk").distinct()
-                    ),
-                )
-                .values_list("facet_param", "slug", "n")
-                .order_by()
-            )
-        counts = {}
-        if parts:
-            for param, slug, n in parts[0].union(*parts[1:], all=True):
-                counts[(param, slug)] = n
+    def counts(self):
+        """``(municipalities, terms)``: ``{name: n}`` of every municipality of the
+        visible practices (counted under the other filters; also what a ``gemeente``
+        value is checked against), and ``{(param, term): n}`` of the term facets and
+        the type facet, in one query (see ``kennisbank.facet_counts``; a second one
+        first when the address asks for a municipality, to check it).
+
+        Without filters (any page, any sort) the counts are the same for everyone who
+        may see the same pages: they are cached per audience under the content
+        version, so they are never stale and never shown to someone who sees less."""
+        key = None
+        if not self.filters and not self.wanted_municipalities:
+            key = facet_cache_key(self.index, self.request.user)
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+        municipalities = None
+        if self.wanted_municipalities:
+            municipalities = self._municipality_counts()
+            self._choose_municipalities(municipalities)
+        counted = [
+            *((f.param, f) for f in TERM_FACETS if self.terms[f.param]),
+            (facet_counts.TYPE_FACET, facet_counts.TYPE_FACET),
+        ]
+        if municipalities is None:
+            counted.append(("gemeente", facet_counts.MUNICIPALITY_FACET))
+        groups = {}  # the facet whose own filter is left out (None: all filters) -> facets
+        for param, facet in counted:
+            groups.setdefault(param if param in self.filters else None, []).append((param, facet))
+        if municipalities is None and self.filters:
+            # Every municipality of the visible practices, whatever the filters.
+            groups["all municipalities"] = [(ALL_MUNICIPALITIES, facet_counts.MUNICIPALITY_FACET)]
+        terms = facet_counts.count(
+            [
+                (self.base if own == "all municipalities" else self.subset(without=own), facets)
+                for own, facets in groups.items()
+            ]
+        )
+        if municipalities is None:
+            source = ALL_MUNICIPALITIES if self.filters else "gemeente"
+            names = sorted((t for f, t in terms if f == source), key=str.casefold)
+            municipalities = {name: terms.get(("gemeente", name), 0) for name in names}
+        if key:
+            cache.set(key, (municipalities, terms), FACET_CACHE_SECONDS)
+        return municipalities, terms
+
+    def term_facets(self, counts):
         facets = []
         for facet in TERM_FACETS:
             selected = self.selected.get(facet.param, [])
@@ -336,17 +377,21 @@ class Listing:
             facets.append(Facet(facet.param, facet.label, options))
         return facets
 
-    def municipality_facet(self):
-        """All municipalities of the visible practices, counted under the other
-        filters; also the list a ``gemeente`` value is checked against."""
-        others = self.subset(without="gemeente")
+    def _municipality_counts(self):
+        """Only when the address names municipalities: they are checked against this
+        list before the other counts, which must respect the chosen ones."""
+        count = Count("pk")
+        if self.filters:  # the municipality filter itself is not set yet
+            count = Count("pk", filter=Q(pk__in=self.subset().values("pk")))
         rows = (
             self.base.filter(practicepage__municipality__gt="")
             .values("practicepage__municipality")
-            .annotate(n=Count("pk", filter=Q(pk__in=others.values("pk"))))
+            .annotate(n=count)
             .order_by(Lower("practicepage__municipality"))
         )
-        municipalities = {row["practicepage__municipality"]: row["n"] for row in rows}
+        return {row["practicepage__municipality"]: row["n"] for row in rows}
+
+    def _choose_municipalities(self, municipalities):
         by_key = {name.casefold(): name for name in municipalities}
         chosen = []
         for value in self.wanted_municipalities:
@@ -360,23 +405,22 @@ class Listing:
         if chosen:
             self.selected["gemeente"] = chosen
             self.filters["gemeente"] = Q(practicepage__municipality__in=chosen)
+
+    def municipality_facet(self, municipalities):
+        chosen = self.selected.get("gemeente", [])
         return Facet(
             "gemeente",
             _("Gemeente"),
             [Option(name, name, n, name in chosen) for name, n in municipalities.items()],
         )
 
-    def type_facet(self):
-        others = self.subset(without="type")
-        counts = {
-            row["content_type"]: row["n"]
-            for row in others.values("content_type").annotate(n=Count("pk")).order_by()
-        }
+    def type_facet(self, counts):
         selected = self.selected.get("type", [])
         options = []
         for value, (model, label) in KINDS.items():
             content_type = ContentType.objects.get_for_model(model)
-            options.append(Option(value, label, counts.get(content_type.pk, 0), value in selected))
+            n = counts.get((facet_counts.TYPE_FACET, str(content_type.pk)), 0)
+            options.append(Option(value, label, n, value in selected))
         return Facet("type", _("Soort inhoud"), options)
 
     # --- Results --------------------------------------------------------------------
@@ -399,12 +443,11 @@ class Listing:
             self.selected[facet.param] = values
 
     def context(self):
-        # Municipality first: it may add a filter the other facets must respect.
-        municipality = self.municipality_facet()
-        facets = [*self.term_facets(), municipality]
+        municipalities, counts = self.counts()
+        facets = [*self.term_facets(counts), self.municipality_facet(municipalities)]
         if self.method_facet:
             facets.insert(0, self.method_facet)
-        kind = self.type_facet()
+        kind = self.type_facet(counts)
         facets.append(kind)
         # The type facet counts every filter but the type: its counts add up to the
         # total, so no separate COUNT query is needed.

@@ -7,11 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Case, CharField, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from portal.models import PortalDocument
 from portal.privacy import viewable_documents, viewable_pages
 
+from . import facet_counts
 from .importer.parser import tel_href
 from .listing import SLUG, Listing, SubqueryCount, Term, clip, read_values, terms_for
 from .models import (
@@ -30,6 +32,8 @@ from .models import (
 RELATED_LIMIT = 5
 METHOD_PRACTICES_SHOWN = 10
 TIPS_PER_PAGE = 30
+DIRECTORY_PER_PAGE = 40
+DIRECTORY_THEMES = 3
 
 
 def listing_context(request, index):
@@ -211,6 +215,25 @@ def method_context(request, page):
     }
 
 
+def page_of(paginator, request, notes):
+    """The page the ``page`` parameter asks for; page 1 or the last page (with a note)
+    when it is malformed or past the end."""
+    raw = request.GET.get("page", "1")
+    if re.fullmatch(r"[0-9]{1,9}", raw) and int(raw) >= 1:
+        number = int(raw)
+    else:
+        notes.append(_("Paginanummer '%s' bestaat niet; pagina 1 getoond.") % clip(raw))
+        number = 1
+    try:
+        return paginator.page(number)
+    except EmptyPage:
+        notes.append(
+            _("Er zijn maar %(last)s pagina's; de laatste wordt getoond.")
+            % {"last": paginator.num_pages}
+        )
+        return paginator.page(paginator.num_pages)
+
+
 def tips_context(request, index):
     """Every tip of every visible practice under ``index``, optionally for one or
     more themes, each linking back to its practice."""
@@ -238,21 +261,7 @@ def tips_context(request, index):
         .select_related("page")
         .order_by(Lower("page__title"), "page_id", "sort_order", "pk")
     )
-    paginator = Paginator(tips, TIPS_PER_PAGE)
-    raw = request.GET.get("page", "1")
-    if re.fullmatch(r"[0-9]{1,9}", raw) and int(raw) >= 1:
-        number = int(raw)
-    else:
-        notes.append(_("Paginanummer '%s' bestaat niet; pagina 1 getoond.") % clip(raw))
-        number = 1
-    try:
-        page_obj = paginator.page(number)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
-        notes.append(
-            _("Er zijn maar %(last)s pagina's; de laatste wordt getoond.")
-            % {"last": paginator.num_pages}
-        )
+    page_obj = page_of(Paginator(tips, TIPS_PER_PAGE), request, notes)
     groups = []
     for tip in page_obj.object_list:
         if groups and groups[-1]["practice"].pk == tip.page_id:
@@ -269,49 +278,54 @@ def tips_context(request, index):
         "chosen_themes": [t for t in themes if t.slug in chosen],
         "notes": notes,
         "query": "&".join(f"thema={slug}" for slug in chosen),
-        "tip_count": paginator.count,
+        "tip_count": page_obj.paginator.count,
     }
 
 
 def directory_context(request, index):
-    """ "Wie is wie": every partner organisation with its offer and contact, and the
-    visible methods and practices it offers or uses. Three queries after the
-    visibility check, however many partners and pages there are."""
-    pages_qs = visible(request, KennisbankPage.objects.child_of(index))
-    pages = {
-        page.pk: page
-        for page in pages_qs.select_related("practicepage").order_by(Lower("title"), "path")
-    }
+    """ "Wie is wie": the partner organisations, formal ones first, a page at a time,
+    each with its offer and contact, how many visible methods and practices it offers
+    or uses and its main themes, linking to the index filtered on it. Three queries
+    after the visibility check (the page of organisations, their count, and what they
+    do), however many partners and pages there are."""
+    organisations = terms_for(Organisation, index.locale).order_by(
+        Case(When(kind=Organisation.Kind.FORMAL, then=0), default=1), Lower("name"), "pk"
+    )
+    notes = []
+    page_obj = page_of(Paginator(organisations, DIRECTORY_PER_PAGE), request, notes)
+    pages = visible(request, KennisbankPage.objects.child_of(index))
+    page_list = list(page_obj.object_list)
+    counts, themes = facet_counts.organisation_summary(pages, sorted({o.slug for o in page_list}))
     method_type = ContentType.objects.get_for_model(MethodPage).pk
-    uses = {}
-    for organisation_id, page_id in KennisbankPage.used_by.through.objects.filter(
-        kennisbankpage_id__in=pages_qs.values("pk")
-    ).values_list("organisation_id", "kennisbankpage_id"):
-        uses.setdefault(organisation_id, set()).add(page_id)
-    offers = {}
-    for page in pages.values():
-        if page.content_type_id != method_type:
-            offers.setdefault(page.practicepage.organisation_id, set()).add(page.pk)
+    practice_type = ContentType.objects.get_for_model(PracticePage).pk
+    index_url = index.get_url(request) or ""
     entries = []
-    for organisation in terms_for(Organisation, index.locale).order_by(Lower("name")):
-        mine = [
-            page
-            for page in pages.values()
-            if page.pk in uses.get(organisation.pk, ())
-            or page.pk in offers.get(organisation.pk, ())
-        ]
+    for organisation in page_list:
+        mine = counts.get(organisation.slug, {})
+        filtered = f"{index_url}?{urlencode({'organisatie': organisation.slug})}"
         entries.append(
             {
                 "organisation": organisation,
                 "tel": tel_href(organisation.phone),
-                "methods": [p for p in mine if p.content_type_id == method_type],
-                "practices": [p for p in mine if p.content_type_id != method_type],
+                "method_count": mine.get(method_type, 0),
+                "practice_count": mine.get(practice_type, 0),
+                "methods_url": f"{filtered}&type=methode",
+                "practices_url": f"{filtered}&type=praktijk",
+                # Its main themes: where it is active, one click from those pages.
+                "themes": [
+                    {"name": name, "count": n, "url": f"{filtered}&{urlencode({'thema': slug})}"}
+                    for slug, name, n in sorted(
+                        themes.get(organisation.slug, []), key=lambda t: (-t[2], t[1].casefold())
+                    )[:DIRECTORY_THEMES]
+                ],
             }
         )
     formal = [e for e in entries if e["organisation"].kind == Organisation.Kind.FORMAL]
     informal = [e for e in entries if e["organisation"].kind != Organisation.Kind.FORMAL]
     return {
         "entries": entries,
+        "page_obj": page_obj,
+        "notes": notes,
         # Names of contact persons are for members of the network, not for the web.
         "show_contacts": request.user.is_authenticated,
         "directory_groups": [

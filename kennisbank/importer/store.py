@@ -1,7 +1,7 @@
 """Save a parsed sheet as a PracticePage: create it, or update the page with the same
-title under the same parent. Each file in its own transaction (see ``import_file``)."""
+title under the same parent. Each file in its own transaction (see ``import_file``);
+search indexing per file or per run (see ``indexing``)."""
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,11 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.db.models import Q
-from django.db.models.signals import post_save
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from modelsearch.index import insert_or_update_object
-from modelsearch.signal_handlers import post_save_signal_handler
 from PIL import Image as PILImage
 from wagtail.rich_text import RichText
 from wagtail.utils.file import hash_filelike
@@ -27,8 +24,10 @@ from kennisbank.models import (
     TargetGroup,
     Theme,
 )
+from kennisbank.models.fields import title_key
 from portal.models import PortalImage
 
+from .indexing import index_after_save, one_index_update
 from .parser import SheetError, blocks_to_html
 from .readers import read_sheet
 
@@ -43,20 +42,6 @@ class ImportResult:
     message: str = ""
     warnings: list = field(default_factory=list)
     page: object = field(default=None, repr=False)
-
-
-@contextmanager
-def one_index_update():
-    """Creating and publishing a page saves it three times, and each save re-indexes it
-    for search (the slowest part of an import). The importer switches the automatic
-    update off for practice pages while it saves one sheet and indexes the page once
-    at the end. Meant for management commands (it changes a process-wide signal)."""
-    disconnected = post_save.disconnect(post_save_signal_handler, sender=PracticePage)
-    try:
-        yield
-    finally:
-        if disconnected:
-            post_save.connect(post_save_signal_handler, sender=PracticePage)
 
 
 class _RollBack(Exception):
@@ -83,7 +68,7 @@ def import_file(path, parent, *, publish=False, dry_run=False, user=None):
             if dry_run:
                 raise _RollBack(result)
             if result.page is not None:
-                insert_or_update_object(result.page)
+                index_after_save(result.page)
     except _RollBack as rollback:
         return rollback.result
     except (ValidationError, DatabaseError, ValueError) as error:
@@ -95,11 +80,18 @@ def import_file(path, parent, *, publish=False, dry_run=False, user=None):
 
 
 def _find_existing(parent, title):
-    """The practice under ``parent`` with this title, ignoring case (in Python: the
-    database's case-insensitive match is ASCII-only on SQLite)."""
+    """The practice under ``parent`` whose live or draft title is this title, ignoring
+    case: an indexed lookup of the case-folded key (``TitleKeyField``), then the full
+    titles of the few candidates compared in Python (keys are cut at 255 characters)."""
     wanted = title.casefold()
-    rows = PracticePage.objects.child_of(parent).order_by("path")
-    for pk, live_title, draft_title in rows.values_list("pk", "title", "draft_title"):
+    key = title_key(title)
+    candidates = (
+        PracticePage.objects.child_of(parent)
+        .filter(Q(title_key=key) | Q(draft_title_key=key))
+        .order_by("path")
+        .values_list("pk", "title", "draft_title")
+    )
+    for pk, live_title, draft_title in candidates:
         if wanted in (live_title.casefold(), (draft_title or "").casefold()):
             return PracticePage.objects.get(pk=pk)
     return None
@@ -192,7 +184,8 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         page.slug = _free_slug(parent, slugify(sheet.title)[:200] or "praktijk")
         parent.add_child(instance=page)
         status = CREATED
-    revision = page.save_revision(user=user, log_action=True)
+    # A new page was validated by add_child a moment ago; an update is validated here.
+    revision = page.save_revision(user=user, log_action=True, clean=status == UPDATED)
     if publish:
         revision.publish(user=user, skip_permission_checks=True)
     page.refresh_from_db(fields=["url_path"])
@@ -209,9 +202,11 @@ def _term(model, name, locale):
 
 
 def _free_slug(parent, base):
-    taken = set(parent.get_children().values_list("slug", flat=True))
+    """``base``, or ``base-2``, ``base-3``, …: the first slug no sibling has. Only the
+    candidates are looked up (indexed), never every sibling's slug."""
+    siblings = parent.get_children()
     slug, number = base, 2
-    while slug in taken:
+    while siblings.filter(slug=slug).exists():
         slug = f"{base}-{number}"
         number += 1
     return slug

@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from kennisbank.blocks import RICH_TEXT_FEATURES, MethodStreamBlock, PracticeStreamBlock
 from portal.models import BasePage
 
+from .fields import TitleKeyField
 from .taxonomy import MethodType, Organisation, TargetGroup, Theme
 
 
@@ -299,6 +300,10 @@ class PracticePage(KennisbankPage):
     # Set by the importer: the content of the sheet it last imported, so a re-import
     # of an unchanged sheet changes nothing (and keeps an editor's later edits).
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The importer finds the page a sheet updates by its title, ignoring case: these
+    # case-folded copies of the live and the draft title make that one indexed lookup.
+    title_key = TitleKeyField(source="title")
+    draft_title_key = TitleKeyField(source="draft_title")
 
     exclude_fields_in_copy = [*KennisbankPage.exclude_fields_in_copy, "import_fingerprint"]
 
@@ -381,6 +386,16 @@ class PracticePage(KennisbankPage):
     class Meta:
         verbose_name = _("praktijkvoorbeeld")
         verbose_name_plural = _("praktijkvoorbeelden")
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # A save of some fields only (Wagtail's save_revision) keeps the keys in step.
+        if update_fields is not None:
+            update_fields = list(update_fields)
+            for key in ("title_key", "draft_title_key"):
+                source = self._meta.get_field(key).source
+                if source in update_fields and key not in update_fields:
+                    update_fields.append(key)
+        return super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def credit(self):

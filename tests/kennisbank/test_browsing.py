@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
-from kennisbank.views import related_pages
+from kennisbank.views import DIRECTORY_PER_PAGE, related_pages
 from tests.kennisbank.factories import (
     MethodPageFactory,
     OrganisationFactory,
@@ -73,8 +73,14 @@ def test_directory_shows_each_partner_with_offer_contact_and_what_it_uses(
         phone="03 880 12 34",
     )
     informal = OrganisationFactory(name="Buurtcomité De Schakel", kind="informal")
-    method = MethodPageFactory(parent=kennisbank, title="Ervaringsdeskundige", used_by=[formal])
-    practice = PracticePageFactory(parent=kennisbank, title="Boom: eettafel", organisation=formal)
+    access = ThemeFactory(name="Toegang", slug="toegang")
+    health = ThemeFactory(name="Gezondheid", slug="gezondheid")
+    method = MethodPageFactory(
+        parent=kennisbank, title="Ervaringsdeskundige", used_by=[formal], themes=[access]
+    )
+    practice = PracticePageFactory(
+        parent=kennisbank, title="Boom: eettafel", organisation=formal, themes=[access, health]
+    )
     used = PracticePageFactory(parent=kennisbank, title="Niel: babbelbank", used_by=[informal])
     html = client_for(partner).get(kennisbank.url + "wie-is-wie/").content.decode()
     assert "Formele partners" in html and "Informele partners" in html
@@ -84,8 +90,43 @@ def test_directory_shows_each_partner_with_offer_contact_and_what_it_uses(
     assert "Lien Peeters, maatschappelijk werker" in html
     assert 'href="mailto:lien@boom.example"' in html
     assert 'href="tel:+3238801234"' in html
-    for page in (method, practice, used):
-        assert f'href="{page.url}"' in html
+    # What each partner offers or uses: counted, linking to the filtered index.
+    assert (
+        f'<a href="{kennisbank.url}?organisatie=sociaal-huis-boom&amp;type=methode">1 methode</a>'
+        in html
+    )
+    assert (
+        f'<a href="{kennisbank.url}?organisatie=sociaal-huis-boom&amp;type=praktijk">'
+        "1 praktijkvoorbeeld</a>" in html
+    )
+    assert 'buurtcomite-de-schakel&amp;type=praktijk">1 praktijkvoorbeeld</a>' in html
+    assert "buurtcomite-de-schakel&amp;type=methode" not in html  # none: no link
+    # Its main themes, most pages first, each linking to its pages on that theme.
+    assert (
+        f'<a href="{kennisbank.url}?organisatie=sociaal-huis-boom&amp;thema=toegang">'
+        'Toegang</a> (2) · <a href="' in html
+    )
+    assert 'thema=gezondheid">Gezondheid</a> (1)</p>' in html
+    # The filtered index lists exactly what was counted.
+    listed = client_for(partner).get(f"{kennisbank.url}?organisatie=sociaal-huis-boom")
+    listed = listed.content.decode()
+    for page in (method, practice):
+        assert f'href="{page.url}"' in listed
+    assert f'href="{used.url}"' not in listed
+
+
+def test_directory_pages_through_the_organisations_formal_first(client, kennisbank):
+    for number in range(DIRECTORY_PER_PAGE + 2):
+        OrganisationFactory(name=f"Informeel {number:02d}", kind="informal")
+    OrganisationFactory(name="Zorgpunt", kind="formal")
+    html = client.get(kennisbank.url + "wie-is-wie/").content.decode()
+    assert html.index("Zorgpunt") < html.index("Informeel 00")
+    assert "Informeel 38" in html and "Informeel 39" not in html
+    assert 'href="?page=2"' in html
+    html = client.get(kennisbank.url + "wie-is-wie/?page=2").content.decode()
+    assert "Informeel 39" in html and "Zorgpunt" not in html
+    html = client.get(kennisbank.url + "wie-is-wie/?page=x").content.decode()
+    assert "Paginanummer" in html and "Zorgpunt" in html
 
 
 def test_section_navigation_links_the_three_views(client, kennisbank):

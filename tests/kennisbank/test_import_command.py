@@ -276,3 +276,54 @@ def test_imported_pages_are_in_the_search_index(kennisbank, tmp_path):
     page.title = "Kapellen: een babbelcafé"
     page.save()
     assert PracticePage.objects.search("babbelcafé", order_by_relevance=False).count() == 1
+
+
+def test_an_editors_draft_title_and_the_live_title_both_find_the_page(kennisbank, tmp_path):
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    run(tmp_path / "a.txt", "--publish")
+    draft = PracticePage.objects.get().get_latest_revision_as_object()
+    draft.title = "Oudercafé in Kapellen"
+    draft.save_revision()  # a draft: the live title stays
+    renamed = KAPELLEN.replace(
+        "Kapellen: een oudercafé in de kinderopvang", "OUDERCAFÉ IN KAPELLEN"
+    )
+    (tmp_path / "b.txt").write_text(renamed, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(KAPELLEN.replace("Vijftien", "Twintig"), encoding="utf-8")
+    out, _err, failed = run(tmp_path / "b.txt", tmp_path / "c.txt")
+    assert failed is None
+    assert [line.split()[0] for line in lines(out)] == ["updated", "updated"]
+    assert PracticePage.objects.count() == 1
+
+
+def test_a_title_with_a_taken_slug_gets_the_next_free_one(kennisbank, tmp_path):
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    other = KAPELLEN.replace(
+        "Kapellen: een oudercafé in de kinderopvang", "Kapellen - een oudercafe in de kinderopvang"
+    )
+    (tmp_path / "b.txt").write_text(other, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(other.replace(" - ", " -- "), encoding="utf-8")
+    out, _err, _failed = run(tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt")
+    urls = [line.split("  ")[1] for line in lines(out)]
+    base = "/nl/kennisbank/kapellen-een-oudercafe-in-de-kinderopvang"
+    assert urls == [f"{base}/", f"{base}-2/", f"{base}-3/"]
+
+
+def test_a_run_indexes_its_pages_for_the_site_search_at_the_end(
+    kennisbank, tmp_path, django_capture_on_commit_callbacks
+):
+    from search.models import SearchEntry
+
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    (tmp_path / "b.md").write_text(MARKDOWN, encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        run(tmp_path, "--publish")
+    pages = list(PracticePage.objects.order_by("title"))
+    assert len(pages) == 2
+    for page in pages:
+        assert SearchEntry.objects.filter(page=page, title=page.title).exists()
+    # Indexing on save is back on after the run.
+    page = pages[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "Eettafel met inspraak in Boom"
+        page.save()
+    assert SearchEntry.objects.filter(page=page, title="Eettafel met inspraak in Boom").exists()

@@ -2,14 +2,21 @@
 its counts, the tips overview, "related", the method's practices, "Wie is wie" or the
 sitemap. Partners see them everywhere."""
 
-import pytest
+import re
 
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from portal import roles
 from tests.kennisbank.factories import (
     MethodPageFactory,
     OrganisationFactory,
     PracticePageFactory,
     ThemeFactory,
 )
+from tests.portal.factories import UserFactory
 
 SECRET_TITLE = "Geheimdorp: gesprekken aan de keukentafel"
 
@@ -99,9 +106,46 @@ def test_directory_hides_partner_pages_and_contacts(client, client_for, partner,
     assert "Stille partner" in html  # the organisation itself is public
     assert SECRET_TITLE not in html
     assert "mailto:" not in html  # contact details only for members
+    assert "stille-partner&amp;type=praktijk" not in html  # its only practice is hidden
     html = html_of(client_for(partner), url)
-    assert SECRET_TITLE in html
+    assert 'stille-partner&amp;type=praktijk">1 praktijkvoorbeeld</a>' in html
     assert "mailto:info@stille-partner.example" in html
+
+
+def test_directory_counts_leave_out_what_the_visitor_may_not_open(kennisbank, pages, role_groups):
+    """Counts per partner: partner-only pages for partners, working-group pages for
+    the group's members only (here a partner who is also in the group)."""
+    organisation = pages["secret"].organisation
+    group = Group.objects.create(name="Werkgroep Stil")
+    closed = PracticePageFactory(
+        parent=kennisbank,
+        title="Notitie",
+        organisation=organisation,
+        themes=[pages["public"].themes.first()],
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=closed, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    MethodPageFactory(parent=kennisbank, title="Open methode", used_by=[organisation])
+    clients = {"anonymous": Client(), "partner": Client(), "member": Client()}
+    clients["partner"].force_login(UserFactory(username="p3", groups=[roles.PARTNER]))
+    member = UserFactory(username="lid3", groups=[group.name, roles.PARTNER])
+    clients["member"].force_login(member)
+    expected = {
+        "anonymous": None,
+        "partner": "1 praktijkvoorbeeld",
+        "member": "2 praktijkvoorbeelden",
+    }
+    themes_expected = {"anonymous": None, "partner": "1", "member": "2"}
+    for name, client in clients.items():
+        html = html_of(client, kennisbank.url + "wie-is-wie/")
+        assert 'stille-partner&amp;type=methode">1 methode</a>' in html
+        practices = re.search(r'stille-partner&amp;type=praktijk">([^<]*)</a>', html)
+        assert (practices.group(1) if practices else None) == expected[name], name
+        # Its themes are counted over the same pages.
+        themes = re.search(r'stille-partner&amp;thema=toegang">Toegang</a> \((\d+)\)', html)
+        assert (themes.group(1) if themes else None) == themes_expected[name], name
 
 
 def test_sitemap_leaves_out_partner_pages(client, kennisbank, pages):
@@ -118,3 +162,50 @@ def test_personalised_pages_are_not_cached_for_members(
     member = client_for(partner).get(kennisbank.url)
     assert "no-cache" in member["Cache-Control"] or "private" in member["Cache-Control"]
     assert "Cookie" in member["Vary"]
+
+
+def facet_count(html, value):
+    match = re.search(rf'value="{value}"> <span>[^<]*<span class="kb-count">\((\d+)\)', html)
+    return int(match.group(1)) if match else None
+
+
+def test_cached_facet_counts_are_never_shared_between_audiences(kennisbank, pages, role_groups):
+    """The unfiltered counts are cached per audience: whoever asks first, nobody sees a
+    count that includes a page they may not open."""
+    group = Group.objects.create(name="Werkgroep Keukentafel")
+    member = UserFactory(username="werkgroeplid", groups=[group.name])
+    closed = PracticePageFactory(
+        parent=kennisbank, title="Werkgroepnotitie", themes=[pages["public"].themes.first()]
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=closed, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    clients = {"anonymous": Client(), "partner": Client(), "member": Client()}
+    clients["partner"].force_login(UserFactory(username="p2", groups=[roles.PARTNER]))
+    clients["member"].force_login(member)
+    expected = {"anonymous": 2, "partner": 3, "member": 3}  # method, public, secret/closed
+    for _round in range(2):  # the second round reads the cache
+        for name in ("member", "anonymous", "partner"):
+            html = html_of(clients[name], kennisbank.url)
+            assert facet_count(html, "toegang") == expected[name], name
+            assert ("Werkgroepnotitie" in html) == (name == "member")
+            assert (SECRET_TITLE in html) == (name == "partner")
+
+
+def test_cached_facet_counts_follow_a_new_restriction(client, kennisbank, pages):
+    assert facet_count(html_of(client, kennisbank.url), "toegang") == 2
+    group = Group.objects.create(name="Werkgroep Later")
+    restriction = PageViewRestriction.objects.create(
+        page=pages["public"], restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    html = html_of(client, kennisbank.url + "?page=1")
+    assert facet_count(html, "toegang") == 1
+    # Admitting a group only (the restriction itself unchanged) is seen too.
+    member = UserFactory(username="later", groups=[group.name])
+    other = Client()
+    other.force_login(member)
+    assert facet_count(html_of(other, kennisbank.url), "toegang") == 2
+    restriction.groups.clear()
+    assert facet_count(html_of(other, kennisbank.url), "toegang") == 1

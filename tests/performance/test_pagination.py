@@ -1,11 +1,9 @@
 """Listings page through their results in the database: the SQL carries the LIMIT, and
 a request builds no more model instances than one page of results needs, however
-many there are. Listings that show everything (no pagination) grow with the portal:
-those tests say so and are expected failures until the page is bounded."""
+many there are."""
 
 from contextlib import contextmanager
 
-import pytest
 from django.db import connection
 from django.db.models.signals import post_init
 from django.test import Client
@@ -77,12 +75,6 @@ def test_tips_overview_fetches_one_page_of_tips_with_limit(grow):
     assert built["n"] <= TIPS_PER_PAGE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wie is wie lists every visible method and practice of every organisation, "
-    "unpaginated: at 40 practices it builds over 100 page instances (see "
-    "docs/performance.md)",
-)
 def test_wie_is_wie_does_not_load_every_practice(grow):
     index = grow(LARGE)["index"]
     with instances_of(Page) as built:

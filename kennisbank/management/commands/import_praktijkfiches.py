@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
+from kennisbank.importer.indexing import deferred_indexing
 from kennisbank.importer.readers import SUPPORTED_SUFFIXES
 from kennisbank.importer.store import FAILED, import_file
 from kennisbank.models import KennisbankIndexPage
@@ -63,15 +64,19 @@ class Command(BaseCommand):
         index = find_parent(parent)
         counts = dict.fromkeys(STATUSES, 0)
         started = time.perf_counter()
-        for path in expand(paths):
-            result = import_file(path, index, publish=publish, dry_run=dry_run)
-            counts[result.status] += 1
-            label = result.message if result.status != FAILED else f"{path.name}: {result.message}"
-            line = f"{result.status}  {result.url}  {label}"
-            style = self.style.ERROR if result.status == FAILED else (lambda text: text)
-            self.stdout.write(style(line))
-            for warning in result.warnings:
-                self.stderr.write(f"  ! {path.name}: {warning}")
+        # The imported pages are indexed for search once, after the last file.
+        with deferred_indexing():
+            for path in expand(paths):
+                result = import_file(path, index, publish=publish, dry_run=dry_run)
+                counts[result.status] += 1
+                label = (
+                    result.message if result.status != FAILED else f"{path.name}: {result.message}"
+                )
+                line = f"{result.status}  {result.url}  {label}"
+                style = self.style.ERROR if result.status == FAILED else (lambda text: text)
+                self.stdout.write(style(line))
+                for warning in result.warnings:
+                    self.stderr.write(f"  ! {path.name}: {warning}")
         total = sum(counts.values())
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{counts[status]} {status}" for status in STATUSES)
