@@ -76,7 +76,25 @@ def _normalise(value):
 
 
 def snapshot(instance, names):
-    data = instance.serializable_data()
+    """The values of ``names`` as comparable JSON data.
+
+    Serialises only what is asked for: the full ``serializable_data()`` reads every
+    child relation of the page, which the easy-read comparison does not need.
+    """
+    from modelcluster.models import get_serializable_data_for_fields
+
+    wanted = set(names)
+    fields = get_serializable_data_for_fields(instance)
+    data = {name: fields[name] for name in wanted if name in fields}
+    for name in wanted - data.keys():
+        manager = getattr(instance, name, None)
+        if manager is not None and hasattr(manager, "all"):
+            data[name] = [
+                child.serializable_data()
+                if hasattr(child, "serializable_data")
+                else get_serializable_data_for_fields(child)
+                for child in manager.all()
+            ]
     return {name: _normalise(data.get(name)) for name in names}
 
 
@@ -101,13 +119,15 @@ def track_changes(instance, previous):
         if instance.easy_read_updated_at is None and instance.has_easy_read:
             instance.easy_read_updated_at = now
         return
-    if snapshot(instance, content_names) != snapshot(previous, content_names) and not _newer(
-        instance.content_updated_at, previous.content_updated_at
-    ):
+    # The cheap timestamp test first: a newer timestamp wins whatever the texts say,
+    # and comparing the texts reads the page's child objects.
+    if not _newer(instance.content_updated_at, previous.content_updated_at) and snapshot(
+        instance, content_names
+    ) != snapshot(previous, content_names):
         instance.content_updated_at = now
-    if snapshot(instance, EASY_READ_FIELDS) != snapshot(previous, EASY_READ_FIELDS) and not _newer(
-        instance.easy_read_updated_at, previous.easy_read_updated_at
-    ):
+    if not _newer(instance.easy_read_updated_at, previous.easy_read_updated_at) and snapshot(
+        instance, EASY_READ_FIELDS
+    ) != snapshot(previous, EASY_READ_FIELDS):
         instance.easy_read_updated_at = now if instance.has_easy_read else None
 
 

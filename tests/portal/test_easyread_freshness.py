@@ -132,3 +132,24 @@ def test_report_lists_out_of_date_pages_only(client_for, coordinator, home_with_
 def test_report_is_for_the_admin_only(client_for, partner, client):
     assert client.get("/admin/rapporten/eenvoudige-taal/").status_code == 302
     assert client_for(partner).get("/admin/rapporten/eenvoudige-taal/").status_code in (302, 403)
+
+
+def test_a_changed_child_object_is_a_change_of_the_full_text(home_page):
+    from kennisbank.models import PracticePage, PracticeTip
+    from tests.kennisbank.factories import KennisbankIndexPageFactory, PracticePageFactory
+
+    index = KennisbankIndexPageFactory(parent=home_page)
+    practice = PracticePageFactory(parent=index, tips=["Bel vooraf."])
+    practice.easy_read = [("paragraph", {"text": "Korte tekst."})]
+    practice.save_revision().publish()
+    practice = _age(practice, 60)
+    unchanged_at = practice.content_updated_at
+
+    practice.save_revision().publish()
+    assert _reload(practice).content_updated_at == unchanged_at
+
+    practice = PracticePage.objects.get(pk=practice.pk)
+    practice.tips = [PracticeTip(text="Bel vooraf en kom een kwartier vroeger.")]
+    practice.save_revision().publish()
+    assert _reload(practice).content_updated_at > unchanged_at
+    assert _reload(practice).easy_read_may_be_outdated
