@@ -183,9 +183,10 @@ def document_permissions(actions):
     them on its base ``Document`` model (``wagtaildocs.add_document``, …), not on our
     custom document model."""
     from django.contrib.auth import get_permission_codename
-    from wagtail.documents.permissions import permission_policy
+    from wagtail.documents import get_document_model
+    from wagtail.permissions import policy_registry
 
-    opts = permission_policy.auth_model._meta
+    opts = policy_registry.get_by_type(get_document_model()).auth_model._meta
     return _permissions(opts.app_label, [get_permission_codename(a, opts) for a in actions])
 
 

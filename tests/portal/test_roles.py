@@ -46,8 +46,8 @@ def test_ensure_roles_is_idempotent(role_groups):
 def test_editors_manage_documents_only_in_the_public_collection(role_groups):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
-    from wagtail.documents.permissions import permission_policy
     from wagtail.models import Collection
+    from wagtail.permissions import policy_registry
 
     from tests.portal.factories import UserFactory
 
@@ -55,6 +55,7 @@ def test_editors_manage_documents_only_in_the_public_collection(role_groups):
     public = roles.public_documents_collection()
     private = Collection.get_first_root_node().add_child(name="Werkgroep test (privé)")
     document_model = get_document_model()
+    permission_policy = policy_registry.get_by_type(document_model)
     public_doc = document_model.objects.create(
         title="Openbare brochure", collection=public, file=ContentFile(b"x", name="a.txt")
     )
