@@ -11,6 +11,7 @@ Subclasses supply the vendor-specific match condition, ranking query and prefix
 condition.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
@@ -90,36 +91,95 @@ def _outermost(paths):
     return kept
 
 
-def _hidden(model, failed, prefix, vendor):
-    """Rows of the tree ``model`` at or below a restriction in ``failed``."""
-    condition = Q(pk__in=failed.values(f"{prefix}_id"))
+# A SELECT of one column that yields no rows.
+NOTHING = ("SELECT NULL WHERE 1 = 0", [])
+
+
+def _compiled(queryset):
+    """[(sql, params)] of a one-column queryset, without ORDER BY (a member of a
+    compound SELECT may not have one); [] when it can match nothing."""
+    try:
+        return [queryset.order_by().query.sql_with_params()]
+    except EmptyResultSet:  # e.g. no failed restrictions (a superuser)
+        return []
+
+
+def _union(parts):
+    """One compound SELECT (UNION ALL) from [(sql, params)]; None if no parts."""
+    if not parts:
+        return None
+    sql = " UNION ALL ".join(part for part, _params in parts)
+    return sql, [param for _part, params in parts for param in params]
+
+
+def _hidden_parts(model, failed, prefix, vendor):
+    """[(sql, params)]: SELECTs of the ids of the rows of the tree ``model`` at or
+    below a restriction in ``failed``, each one the database can answer from an
+    index: the restricted rows themselves, then one path range per restricted branch.
+    (One SELECT with all these conditions OR-ed scans the whole tree.)"""
+    parts = _compiled(failed.values(f"{prefix}_id"))
+    if not parts:
+        return []
     branches = _outermost(
         failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(f"{prefix}__path", flat=True)
     )
     if len(branches) <= MAX_BRANCHES:
-        if branches:
-            condition |= _at_or_below(branches, vendor)
-        return model.objects.filter(condition)
-    return model.objects.filter(
-        condition
-        | Q(
-            Exists(
-                failed.filter(**{f"{prefix}__numchild__gt": 0}).filter(
-                    **{f"{prefix}__path": Substr(OuterRef("path"), 1, F(f"{prefix}__depth") * 4)}
-                )
+        for path in branches:
+            parts += _compiled(model.objects.filter(_at_or_below([path], vendor)).values("pk"))
+        return parts
+    branch_failed = failed.filter(**{f"{prefix}__numchild__gt": 0})
+    ancestor_path = Substr(OuterRef("path"), 1, F(f"{prefix}__depth") * 4)
+    below = branch_failed.filter(**{f"{prefix}__path": ancestor_path})
+    parts += _compiled(model.objects.filter(Exists(below)).values("pk"))
+    return parts
+
+
+def hidden_pages_sql(user):
+    """(sql, params): the ids of the pages this user may not open — not live, or at or
+    below a failed view restriction, or an alias of such a page."""
+    failed = failed_page_restrictions(user)
+    restricted = _hidden_parts(Page, failed, "page", connection.vendor)
+    parts = [*restricted]
+    if restricted:
+        restricted_sql, restricted_params = _union(restricted)
+        # An alias shows its source's content: hidden wherever its source is.
+        parts.append(
+            (
+                f"SELECT {Page._meta.db_table}.id FROM {Page._meta.db_table} "  # noqa: S608
+                f"WHERE {Page._meta.db_table}.alias_of_id IN ({restricted_sql})",
+                restricted_params,
             )
         )
-    )
+    parts += _compiled(Page.objects.filter(live=False).values("pk"))
+    return _union(parts) or NOTHING
 
 
 def hidden_pages(user):
     """Pages this user may not open: not live, or at or below a failed view restriction.
     The complement of ``portal.privacy.viewable_pages(user).live()`` (tested)."""
-    failed = failed_page_restrictions(user)
-    restricted = _hidden(Page, failed, "page", connection.vendor)
-    # An alias shows its source's content: hidden wherever its source is.
-    aliases = Page.objects.filter(alias_of_id__in=restricted.values("pk"))
-    return restricted | aliases | Page.objects.filter(live=False)
+    sql, params = hidden_pages_sql(user)
+    return Page.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 -- Django's own SQL
+
+
+def hidden_documents_sql(user):
+    """(sql, params): the ids of the documents this user may not open — trashed, or
+    in a collection at or below a failed collection restriction."""
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    failed = failed_collection_restrictions(user)
+    parts = _compiled(Document.objects.filter(trashed_at__isnull=False).values("pk"))
+    collections = _union(_hidden_parts(Collection, failed, "collection", connection.vendor))
+    if collections:
+        table = Document._meta.db_table
+        parts.append(
+            (
+                f"SELECT {table}.id FROM {table} "  # noqa: S608
+                f"WHERE {table}.collection_id IN ({collections[0]})",
+                collections[1],
+            )
+        )
+    return _union(parts) or NOTHING
 
 
 def hidden_documents(user):
@@ -127,11 +187,8 @@ def hidden_documents(user):
     failed collection restriction. The complement of ``viewable_documents`` (tested)."""
     from wagtail.documents import get_document_model
 
-    failed = failed_collection_restrictions(user)
-    collections = _hidden(Collection, failed, "collection", connection.vendor)
-    return get_document_model().objects.filter(
-        Q(trashed_at__isnull=False) | Q(collection_id__in=collections.values("pk"))
-    )
+    sql, params = hidden_documents_sql(user)
+    return get_document_model().objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611
 
 
 def first_term(query):
@@ -154,8 +211,8 @@ def visible_entries(user):
     # Compiled once here and passed on as SQL text: every statement of a search
     # includes this filter, and compiling its conditions each time costs more than
     # running them.
-    pages_sql, pages_params = hidden_pages(user).values("pk").query.sql_with_params()
-    documents_sql, documents_params = hidden_documents(user).values("pk").query.sql_with_params()
+    pages_sql, pages_params = hidden_pages_sql(user)
+    documents_sql, documents_params = hidden_documents_sql(user)
     return SearchEntry.objects.exclude(
         page_id__in=RawSQL(pages_sql, pages_params)  # noqa: S611 -- Django's own SQL
     ).exclude(
@@ -270,10 +327,14 @@ class SqlEngine(BaseEngine):
                 )
                 params.append(facet.name)
             else:
+                # CROSS JOIN: SQLite keeps this join order, so the facet values are
+                # looked up per matching row (the (entry, facet, value) index) instead
+                # of every row of the facet being read and probed against the match.
                 parts.append(
                     "SELECT %s, fv.value, COUNT(DISTINCT mm.fgroup) FROM mm "  # noqa: S608
-                    f"JOIN {SearchEntryFacet._meta.db_table} fv ON fv.entry_id = mm.fid "
-                    f"WHERE fv.facet = %s AND {condition} GROUP BY fv.value"
+                    f"CROSS JOIN {SearchEntryFacet._meta.db_table} fv "
+                    f"WHERE fv.entry_id = mm.fid AND fv.facet = %s AND {condition} "
+                    "GROUP BY fv.value"
                 )
                 params += [facet.name, facet.multi_key]
         # Formatted in: constant names and the SQL Django compiled for the match
