@@ -224,6 +224,20 @@ def _prefetch(model, queryset):
     return queryset.prefetch_related(*names) if names else queryset
 
 
+def _clear(schema):
+    """Empty the index in one transaction, without loading its rows (Django's
+    ``delete()`` collects every row and its cascades in Python first). On SQLite the
+    FTS table is dropped and created again instead of being told about each deleted
+    row by the delete trigger; this also repairs missing triggers."""
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            schema.uninstall(connection)
+        SearchEntryFacet.objects.all()._raw_delete(connection.alias)
+        SearchText.objects.all()._raw_delete(connection.alias)
+        SearchEntry.objects.all()._raw_delete(connection.alias)
+        schema.ensure(connection)
+
+
 def rebuild(stdout=None, batch_size=500):
     """Build the whole index again. Returns the number of rows written."""
     from .engines import schema
@@ -232,11 +246,9 @@ def rebuild(stdout=None, batch_size=500):
         if stdout is not None:
             stdout.write(message)
 
-    schema.ensure(connection)
     context = adapters.IndexContext()
     engine = get_engine()
-    with transaction.atomic():
-        SearchEntry.objects.all().delete()
+    _clear(schema)
     engine.reset()
     written = 0
     sources = list(_live_pages_by_model())
