@@ -37,6 +37,16 @@ TITLE_START_WEIGHT = 1.5
 COORDINATION_WEIGHT = 4.0
 MAX_COORDINATION_TERMS = 8
 
+# The number of result groups among the summary's matching rows (``mm``) that pass a
+# condition: a group with one matching row (most: a tip, a document, a page without
+# translations or easy-read version) counts as a row; only the rows of groups with
+# several (``dg``) go through COUNT(DISTINCT), whose sort was most of the summary's
+# cost for a common word (74 -> 51 ms at 10,000 practices). Same numbers (tested).
+GROUPS = (
+    "(COUNT(*) FILTER (WHERE mm.fgroup NOT IN (SELECT fgroup FROM dg))"
+    " + COUNT(DISTINCT mm.fgroup) FILTER (WHERE mm.fgroup IN (SELECT fgroup FROM dg)))"
+)
+
 
 # What the result list needs of a row, its page and its document (no token columns).
 MEMBER_FIELDS = (
@@ -313,17 +323,17 @@ class SqlEngine(BaseEngine):
             kept = [f"mm.f_{facet.name}" for facet in active if facet.name != skip]
             return " AND ".join(kept) if kept else "1 = 1"
 
-        parts = [f"SELECT '', '', COUNT(DISTINCT mm.fgroup) FROM mm WHERE {where()}"]  # noqa: S608
+        parts = [f"SELECT '', '', {GROUPS} FROM mm WHERE {where()}"]  # noqa: S608
         params = []
         if LANGUAGE in spec.filters:
             parts.append(
-                f"SELECT '*', '', COUNT(DISTINCT mm.fgroup) FROM mm WHERE {where(LANGUAGE)}"  # noqa: S608
+                f"SELECT '*', '', {GROUPS} FROM mm WHERE {where(LANGUAGE)}"  # noqa: S608
             )
         for facet in facets:
             condition = where(facet.name)
             if facet.column:
                 parts.append(
-                    f"SELECT %s, CAST(mm.c_{facet.column} AS TEXT), COUNT(DISTINCT mm.fgroup) "  # noqa: S608
+                    f"SELECT %s, CAST(mm.c_{facet.column} AS TEXT), {GROUPS} "  # noqa: S608
                     f"FROM mm WHERE {condition} GROUP BY mm.c_{facet.column}"
                 )
                 params.append(facet.name)
@@ -332,7 +342,7 @@ class SqlEngine(BaseEngine):
                 # looked up per matching row (the (entry, facet, value) index) instead
                 # of every row of the facet being read and probed against the match.
                 parts.append(
-                    "SELECT %s, fv.value, COUNT(DISTINCT mm.fgroup) FROM mm "  # noqa: S608
+                    f"SELECT %s, fv.value, {GROUPS} FROM mm "  # noqa: S608
                     f"CROSS JOIN {SearchEntryFacet._meta.db_table} fv "
                     f"WHERE fv.entry_id = mm.fid AND fv.facet = %s AND {condition} "
                     "GROUP BY fv.value"
@@ -340,7 +350,11 @@ class SqlEngine(BaseEngine):
                 params += [facet.name, facet.multi_key]
         # Formatted in: constant names and the SQL Django compiled for the match
         # (its values stay parameters).
-        sql = f"WITH mm AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(parts)
+        several = "SELECT fgroup FROM mm GROUP BY fgroup HAVING COUNT(*) > 1"
+        sql = (
+            f"WITH mm AS MATERIALIZED ({inner_sql}), dg AS MATERIALIZED ({several}) "
+            + " UNION ALL ".join(parts)
+        )
         counts = {facet.name: {} for facet in facets}
         numeric = {facet.name for facet in facets if facet.numeric}
         total, all_languages = 0, None
