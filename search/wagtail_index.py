@@ -52,11 +52,10 @@ def indexed_objects(model):
 
 
 def _updates_row_by_row(index):
-    try:
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex
-    except ImportError:  # SQLite's FTS5 not available
-        return False
-    return isinstance(index, SQLiteIndex)
+    """The database backend's SQLite index (its module cannot be imported on other
+    databases, so it is recognised by its connection)."""
+    connection = getattr(index, "write_connection", None)
+    return connection is not None and connection.vendor == "sqlite" and hasattr(index, "entries")
 
 
 def _add_batch(index, model, objects):

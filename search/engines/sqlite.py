@@ -7,7 +7,6 @@ become FTS5 syntax.
 
 from itertools import islice, product
 
-from django.db import connection
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 
@@ -22,16 +21,13 @@ from .sql import (
     TITLE_WEIGHT,
     SqlEngine,
     first_term,
+    top_groups,
 )
 
 # bm25() weights, in FTS column order: title, lead, body, title words.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 0.0)
 TEXT_COLUMNS = "{title_index lead_index body_index}"
 MAX_PHRASE_VARIANTS = 8
-# Rows a result group can have in one search (its languages and reading levels), for
-# sizing the first rows that are ranked before grouping (see ranked_groups).
-ROWS_PER_GROUP = 4
-ROWS_SLACK = 50
 
 
 def quote(token):
@@ -127,40 +123,10 @@ class SqliteEngine(SqlEngine):
                 ctes.append(f"p AS MATERIALIZED ({_fts_select()})")
                 params.append(f"{TEXT_COLUMNS} : ({compile_node(query.proximity)})")
                 tiers += f" + {PHRASE_WEIGHT} * (e.entry_id IN p)"
-        # One score per row. A group ranks by its best row, so the groups in order are
-        # the rows in order (score, then group) with repeats left out: the best
-        # ``offset + limit`` groups are among the first rows, and only those need
-        # sorting and grouping, not every match (most of the cost of a common word).
         scored = (
             f"SELECT e.entry_group AS g, e.entry_boost * ({tiers} + m.s / (1.0 + m.s)) AS sc "  # noqa: S608
             f"FROM m JOIN ({inner_sql}) e ON e.entry_id = m.id"
         )
-        head = "WITH " + ", ".join(ctes) + ", "
-        wanted = offset + limit
-        rows_needed = wanted * ROWS_PER_GROUP + ROWS_SLACK
-        sql = (
-            head + f"top AS MATERIALIZED ({scored} ORDER BY sc DESC, g LIMIT %s) "  # noqa: S608
-            "SELECT g, MAX(sc) AS best, (SELECT COUNT(*) FROM top) FROM top "
-            "GROUP BY g ORDER BY best DESC, g LIMIT %s OFFSET %s"
+        return top_groups(
+            "WITH " + ", ".join(ctes), scored, [*params, *inner_params], offset, limit
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *inner_params, rows_needed, limit, offset])
-            found = cursor.fetchall()
-            considered = found[0][2] if found else None
-            if (
-                len(found) == limit
-                or (considered is not None and considered < rows_needed)
-                or (not found and offset == 0)
-            ):
-                # A full page, or every matching row was considered (none at all, if
-                # the first page is empty): exact.
-                return [(group, best) for group, best, _rows in found]
-            # Groups with very many rows (translations, reading levels) filled the
-            # first rows: group every matching row.
-            cursor.execute(
-                head[: -len(", ")] + " "  # noqa: S608
-                f"SELECT g, MAX(sc) AS best FROM ({scored}) "
-                "GROUP BY g ORDER BY best DESC, g LIMIT %s OFFSET %s",
-                [*params, *inner_params, limit, offset],
-            )
-            return cursor.fetchall()

@@ -1,17 +1,14 @@
 """The ranked page of results is the same whether every match is grouped or only
-the first rows in score order (SQLite ranks the first rows, then groups them)."""
+the first rows in score order (the engines rank the first rows, then group them)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 
 from search import query as query_module
-from search.engines import get_engine
+from search.engines import get_engine, sql
 from search.engines.base import Spec
 from tests.kennisbank.factories import KennisbankIndexPageFactory, MethodPageFactory
 from tests.search.factories import easy
-
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's ranking")
 
 
 @pytest.fixture
@@ -36,16 +33,14 @@ def _all_pages(spec, size):
 def test_ranking_the_first_rows_gives_the_pages_of_grouping_every_row(
     methods, monkeypatch, languages
 ):
-    from search.engines import sqlite
-
     filters = {"taal": languages} if languages else {}
     spec = Spec(AnonymousUser(), query_module.parse("gesprek", ["nl"]), filters)
-    monkeypatch.setattr(sqlite, "ROWS_SLACK", 10_000)
+    monkeypatch.setattr(sql, "ROWS_SLACK", 10_000)
     exact = _all_pages(spec, 4)
     assert sum(len(page) for page in exact) == 14
     # No slack and one row per group: the first rows often hold too few groups, so
     # both the shortcut and the fallback run.
-    monkeypatch.setattr(sqlite, "ROWS_SLACK", 0)
+    monkeypatch.setattr(sql, "ROWS_SLACK", 0)
     for rows_per_group in (1, 2, 4):
-        monkeypatch.setattr(sqlite, "ROWS_PER_GROUP", rows_per_group)
+        monkeypatch.setattr(sql, "ROWS_PER_GROUP", rows_per_group)
         assert _all_pages(spec, 4) == exact
