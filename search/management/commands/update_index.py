@@ -26,13 +26,13 @@ from search.tasks import EXTRACTION_FIELDS, read_text
 
 
 class Command(BaseCommand):
-    help = "Bouwt de zoekindex opnieuw op (en leest de tekst van documenten opnieuw)."
+    help = "Bouwt de zoekindex opnieuw op (en leest de tekst van documenten zonder tekst)."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--skip-extraction",
             action="store_true",
-            help="Lees de tekst van documenten niet opnieuw.",
+            help="Lees geen tekst van documenten.",
         )
         parser.add_argument(
             "--reextract",
