@@ -198,6 +198,10 @@ class PageAdapter(Adapter):
         return " ".join(p for p in parts if p)
 
     def facets(self, page):
+        # Read once per page object: each of a practice's tips files under them too.
+        cached = page.__dict__.get("_search_facets")
+        if cached is not None:
+            return cached
         found = {}
         for f in page._meta.many_to_many:
             target = f.related_model
@@ -206,6 +210,7 @@ class PageAdapter(Adapter):
                 continue
             keys = [str(obj.translation_key) for obj in getattr(page, f.name).all()]
             found.setdefault(facet, []).extend(keys)
+        page.__dict__["_search_facets"] = found
         return found
 
     def easy_read_text(self, page):

@@ -21,15 +21,9 @@ logger = logging.getLogger(__name__)
 EXTRACTION_FIELDS = ("extracted_text", "extraction_status", "extraction_error")
 
 
-@task()
-def extract_document_text(document_id):
-    from wagtail.documents import get_document_model
-
-    Document = get_document_model()
-    document = Document.objects.filter(pk=document_id).first()
-    if document is None:
-        return "missing"
-    Status = Document.ExtractionStatus
+def read_text(document):
+    """(text, status, error) of a document's file; never raises."""
+    Status = type(document).ExtractionStatus
     text, status, error = "", Status.DONE, ""
     try:
         with document.open_file() as handle:
@@ -40,12 +34,23 @@ def extract_document_text(document_id):
         status, error = Status.FAILED, str(exc)
     except OSError:
         # The stored file is missing or unreadable: record it, do not crash the worker.
-        logger.warning("Document %s: file could not be opened", document_id, exc_info=True)
+        logger.warning("Document %s: file could not be opened", document.pk, exc_info=True)
         status, error = Status.FAILED, "Het bestand kon niet geopend worden."
-    document.extracted_text = text.replace("\x00", "")
-    document.extraction_status = status
-    document.extraction_error = error[:255]
+    return text.replace("\x00", ""), status, error[:255]
+
+
+@task()
+def extract_document_text(document_id):
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        return "missing"
+    document.extracted_text, document.extraction_status, document.extraction_error = read_text(
+        document
+    )
     # Saving with only these fields still triggers the search index update, and tells
     # the upload signal that this save needs no new extraction.
     document.save(update_fields=EXTRACTION_FIELDS)
-    return status
+    return document.extraction_status

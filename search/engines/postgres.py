@@ -10,7 +10,7 @@ every matching row.
 
 from itertools import islice, product
 
-from django.db.models import BooleanField, Case, F, FloatField, Func, Max, Q, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
 
 from ..query import AnyOf, Phrase, Term
 from .postgres_vectors import quote_lexeme
@@ -23,6 +23,7 @@ from .sql import (
     TITLE_WEIGHT,
     SqlEngine,
     first_term,
+    top_groups,
 )
 
 # ts_rank weights for D, C, B, A (body is C, lead B, title A).
@@ -145,12 +146,11 @@ class PostgresEngine(SqlEngine):
                     default=Value(0.0),
                     output_field=FloatField(),
                 )
-        rows = (
+        scored_sql, params = (
             self.match(qs, query, match_any)
             .order_by()
-            .values("group_id")
-            .annotate(best=Max(score * F("boost")))
-            .order_by("-best", "group_id")
-            .values_list("group_id", "best")[offset : offset + limit]
+            .annotate(g=F("group_id"), sc=score * F("boost"))
+            .values("g", "sc")
+            .query.sql_with_params()
         )
-        return list(rows)
+        return top_groups("", scored_sql, params, offset, limit)

@@ -7,7 +7,6 @@ become FTS5 syntax.
 
 from itertools import islice, product
 
-from django.db import connection
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 
@@ -22,6 +21,7 @@ from .sql import (
     TITLE_WEIGHT,
     SqlEngine,
     first_term,
+    top_groups,
 )
 
 # bm25() weights, in FTS column order: title, lead, body, title words.
@@ -123,13 +123,10 @@ class SqliteEngine(SqlEngine):
                 ctes.append(f"p AS MATERIALIZED ({_fts_select()})")
                 params.append(f"{TEXT_COLUMNS} : ({compile_node(query.proximity)})")
                 tiers += f" + {PHRASE_WEIGHT} * (e.entry_id IN p)"
-        sql = (
-            "WITH " + ", ".join(ctes) + " "  # noqa: S608
-            f"SELECT e.entry_group, MAX(e.entry_boost * ({tiers} + m.s / (1.0 + m.s))) AS best "
-            f"FROM m JOIN ({inner_sql}) e ON e.entry_id = m.id "
-            "GROUP BY e.entry_group ORDER BY best DESC, e.entry_group LIMIT %s OFFSET %s"
+        scored = (
+            f"SELECT e.entry_group AS g, e.entry_boost * ({tiers} + m.s / (1.0 + m.s)) AS sc "  # noqa: S608
+            f"FROM m JOIN ({inner_sql}) e ON e.entry_id = m.id"
         )
-        params = [*params, *inner_params, limit, offset]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        return top_groups(
+            "WITH " + ", ".join(ctes), scored, [*params, *inner_params], offset, limit
+        )
