@@ -18,8 +18,11 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from portal import requestcache
 
 VERSION_KEY = "portal:content-version"
 SKIP_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/jsi18n/")
@@ -64,11 +67,19 @@ def content_version():
     return version
 
 
-def bump_content_version(**kwargs):
+def _incr_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def bump_content_version(**kwargs):
+    """Bump now, and again when the transaction commits: a request that read the old
+    rows between the change and the commit may have stored them under the version of
+    the first bump; the second one retires those entries."""
+    _incr_version()
+    transaction.on_commit(_incr_version)
 
 
 def _on_model_change(sender, **kwargs):
@@ -80,10 +91,36 @@ def _on_model_change(sender, **kwargs):
 def connect_signals():
     post_save.connect(_on_model_change, dispatch_uid="portal-cache-save")
     post_delete.connect(_on_model_change, dispatch_uid="portal-cache-delete")
+    # Many-to-many changes (a restriction's groups, a user's groups) send neither.
+    m2m_changed.connect(_on_model_change, dispatch_uid="portal-cache-m2m")
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"portal-cache-{id(signal)}")
+
+
+_MISSING = object()
+
+
+def versioned(key, compute, timeout=600):
+    """``compute()``, shared between requests and processes until the content version
+    changes (or ``timeout`` seconds pass), and computed once per request.
+
+    Only for values that depend on nothing but the content and what ``key`` holds: a
+    value that depends on who is asking must have the audience in its key (see
+    ``portal.privacy.audience``)."""
+
+    def shared():
+        version = requestcache.memo(("content-version",), content_version)
+        digest = hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).hexdigest()
+        full_key = f"portal:v{version}:{digest}"
+        value = cache.get(full_key, _MISSING)
+        if value is _MISSING:
+            value = compute()
+            cache.set(full_key, value, timeout)
+        return value
+
+    return requestcache.memo(("versioned", key), shared)
 
 
 def _cache_key(request):

@@ -27,6 +27,7 @@ from wagtail.wagtail_hooks import require_wagtail_login
 from wagtail_localize.models import Translation
 
 from .easyread.views import readability_view
+from .languages import is_default_locale
 from .models import GlossaryTerm
 from .reports import OutdatedEasyReadReportView, TranslationStateReportView
 from .translation import (
@@ -232,9 +233,9 @@ def translation_follows_source_restrictions(page, request, serve_args, serve_kwa
     ``portal.signals`` copies restrictions onto translations; this check covers the
     moments in between (a restriction changed without signals, a translation moved).
     """
-    default = Locale.get_default()
-    if page.locale_id == default.pk:
+    if is_default_locale(page.locale_id):
         return None
+    default = Locale.get_default()
     source = Page.objects.filter(translation_key=page.translation_key, locale=default).first()
     if source is None:
         return None

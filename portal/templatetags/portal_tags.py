@@ -1,16 +1,32 @@
-"""Template tags used by the base template and the components."""
+"""Template tags used by the base template and the components.
+
+The site navigation (start page, main menu, breadcrumbs, language links) is the same
+for every visitor of the same audience (``portal.privacy.audience``): it is computed
+once per audience and content version (``portal.cache.versioned``) and shared between
+requests, so a page pays no query for it once the cache is warm.
+"""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from portal.privacy import viewable_pages
+from portal.cache import versioned
+from portal.languages import locale_codes
+from portal.privacy import audience, viewable_pages
 
 register = template.Library()
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+
+
+def language_of(page):
+    """The language code of a page, without a query for its locale."""
+    if "locale" in page._state.fields_cache:
+        return page.locale.language_code
+    code = locale_codes().get(page.locale_id)
+    return code if code is not None else page.locale.language_code
 
 
 @register.simple_tag(takes_context=True)
@@ -18,7 +34,7 @@ def page_language(context):
     """The language of the page being shown (a Wagtail page) or of the request."""
     page = context.get("page")
     if isinstance(page, Page):
-        return page.locale.language_code
+        return language_of(page)
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
@@ -37,19 +53,21 @@ def language_links(context):
     current = page_language(context)
     links = []
     if isinstance(page, Page) and page.pk:
-        translations = viewable_pages(
-            request.user, page.get_translations(inclusive=True).live()
-        ).select_related("locale")
-        for translation_page in translations:
-            code = translation_page.locale.language_code
+
+        def translations():
+            found = viewable_pages(
+                request.user, page.get_translations(inclusive=True).live()
+            ).select_related("locale")
+            return [
+                (translation_page.locale.language_code, translation_page.get_url(request))
+                for translation_page in found
+            ]
+
+        key = ("nav:translations", request.get_host(), page.pk, audience(request.user))
+        for code, url in versioned(key, translations):
             if code in names:
                 links.append(
-                    {
-                        "code": code,
-                        "name": names[code],
-                        "url": translation_page.get_url(request),
-                        "current": code == current,
-                    }
+                    {"code": code, "name": names[code], "url": url, "current": code == current}
                 )
         order = [code for code, _ in settings.LANGUAGES]
         links.sort(key=lambda link: order.index(link["code"]))
@@ -67,28 +85,92 @@ def language_links(context):
     return links
 
 
+def start_page(code):
+    """The live start page in language ``code`` (falls back to the default one)."""
+    return (
+        Page.objects.filter(depth=2, locale__language_code=code).live().first()
+        or Page.objects.filter(depth=2, locale__language_code=settings.LANGUAGE_CODE).live().first()
+    )
+
+
+def _host(request):
+    return request.get_host() if request is not None else ""
+
+
 @register.simple_tag(takes_context=True)
 def home_url(context):
     """The start page in the current language (falls back to the default one)."""
     code = page_language(context)
-    home = (
-        Page.objects.filter(depth=2, locale__language_code=code).live().first()
-        or Page.objects.filter(depth=2, locale=Locale.get_default()).live().first()
-    )
     request = context.get("request")
-    return home.get_url(request) if home else "/"
+
+    def compute():
+        home = start_page(code)
+        return home.get_url(request) if home else "/"
+
+    return versioned(("nav:home-url", _host(request), code), compute)
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """Sections shown in the main navigation: the start page's children that are
-    in the menu and that this visitor may open."""
+    in the menu and that this visitor may open (title, url and path of each)."""
     request = context["request"]
     code = page_language(context)
-    home = (
-        Page.objects.filter(depth=2, locale__language_code=code).live().first()
-        or Page.objects.filter(depth=2, locale=Locale.get_default()).live().first()
+
+    def compute():
+        home = start_page(code)
+        if not home:
+            return []
+        sections = viewable_pages(request.user, home.get_children().live().in_menu())
+        return [
+            {"title": section.title, "url": section.get_url(request), "path": section.path}
+            for section in sections.order_by("path")
+        ]
+
+    return versioned(("nav:menu", _host(request), code, audience(request.user)), compute)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_items(context, page):
+    """Title and URL of the ancestors of ``page`` below the root and the start page's
+    parent (the start page itself comes first)."""
+    request = context.get("request")
+
+    def compute():
+        return [
+            {"title": ancestor.title, "url": ancestor.get_url(request)}
+            for ancestor in page.get_ancestors()[1:]
+        ]
+
+    return versioned(("nav:crumbs", _host(request), page.pk), compute)
+
+
+@register.simple_tag(takes_context=True)
+def admin_userbar(context, position="bottom-right"):
+    """Wagtail's user bar, only for people who may open the admin: superusers, staff
+    and members of a group with admin access. Checked without Django's permission
+    queries, which every other logged-in visitor would pay on every page."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    if not (user.is_superuser or user.is_staff):
+        from portal.privacy import group_ids
+
+        admin_groups = versioned(("admin-groups",), _admin_group_ids)
+        if not admin_groups.intersection(group_ids(user)):
+            return ""
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    return wagtailuserbar(context, position)
+
+
+def _admin_group_ids():
+    from django.contrib.auth.models import Group
+
+    return set(
+        Group.objects.filter(
+            permissions__codename="access_admin",
+            permissions__content_type__app_label="wagtailadmin",
+        ).values_list("pk", flat=True)
     )
-    if not home:
-        return []
-    return list(viewable_pages(request.user, home.get_children().live().in_menu()).order_by("path"))
