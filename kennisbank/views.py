@@ -152,12 +152,12 @@ def practice_context(request, page):
         method_ids=method_ids,
         linked_ids=method_ids,
     )
-    document_ids = [attachment.document_id for attachment in page.attachments.all()]
-    documents = (
-        viewable_documents(request.user, PortalDocument.objects.filter(pk__in=document_ids))
-        if document_ids
-        else PortalDocument.objects.none()
-    )
+    # One query: the attachments' documents this visitor may download.
+    if getattr(request, "is_preview", False):
+        attached = [attachment.document_id for attachment in page.attachments.all()]
+    else:
+        attached = page.attachments.values("document_id")
+    documents = viewable_documents(request.user, PortalDocument.objects.filter(pk__in=attached))
     return {
         "evidence_levels": evidence_levels(),
         "terms": terms,

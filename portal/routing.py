@@ -73,7 +73,19 @@ def _start_page(site):
 
 
 def _specific(page):
-    return page if type(page) is not Page else page.specific
+    """``page.specific``, with the foreign keys the page type names in
+    ``route_select_related`` (e.g. a practice's organisation) read in the same query."""
+    cls = page.specific_class
+    if cls is None or isinstance(page, cls):
+        return page
+    related = getattr(cls, "route_select_related", ())
+    if not related:
+        return page.specific
+    specific = cls._default_manager.select_related(*related).get(id=page.id)
+    # As Wagtail's ``get_specific``: keep what was set on the generic object.
+    for name, value in page.__dict__.items():
+        specific.__dict__.setdefault(name, value)
+    return specific
 
 
 def route(request, path):

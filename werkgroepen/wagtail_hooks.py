@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.documents import get_document_model
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from home.models import HOME_PANELS_HOOK
@@ -129,8 +130,14 @@ def upcoming_meetings_panel(request, page):
     )
     if not meetings:
         return None
+    # The spaces of all meetings in one query (a meeting's parent is its space).
+    steplen = Page.steplen
+    spaces = {
+        space.path: space
+        for space in Page.objects.filter(path__in={m.path[:-steplen] for m in meetings})
+    }
     return {
         "title": _("Jouw volgende vergaderingen"),
         "template": "werkgroepen/home_panel.html",
-        "context": {"meetings": [(meeting, meeting.get_parent()) for meeting in meetings]},
+        "context": {"meetings": [(m, spaces.get(m.path[:-steplen])) for m in meetings]},
     }

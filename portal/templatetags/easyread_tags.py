@@ -21,12 +21,17 @@ register = template.Library()
 
 
 def glossary_entries(locale_id):
+    """The glossary of a locale, read once per content version."""
+    from portal.cache import versioned
     from portal.models import GlossaryTerm
 
-    return [
-        Entry(key=str(term.pk), forms=tuple(term.forms()), explanation=term.explanation)
-        for term in GlossaryTerm.objects.filter(locale_id=locale_id)
-    ]
+    return versioned(
+        ("glossary", locale_id),
+        lambda: [
+            Entry(key=str(term.pk), forms=tuple(term.forms()), explanation=term.explanation)
+            for term in GlossaryTerm.objects.filter(locale_id=locale_id)
+        ],
+    )
 
 
 class GlossaryNode(template.Node):
@@ -73,7 +78,9 @@ def easy_read_editor_notice(context, page):
         return empty
     if not getattr(page, "has_easy_read", False):
         return empty
-    if not page.permissions_for_user(user).can_edit():
+    from portal.roles import may_have_page_permissions
+
+    if not may_have_page_permissions(user) or not page.permissions_for_user(user).can_edit():
         return empty
     from portal.signals import source_of
 

@@ -147,30 +147,14 @@ def breadcrumb_items(context, page):
 
 @register.simple_tag(takes_context=True)
 def admin_userbar(context, position="bottom-right"):
-    """Wagtail's user bar, only for people who may open the admin: superusers, staff
-    and members of a group with admin access. Checked without Django's permission
-    queries, which every other logged-in visitor would pay on every page."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return ""
-    if not (user.is_superuser or user.is_staff):
-        from portal.privacy import group_ids
+    """Wagtail's user bar, only asked for people who may open the admin
+    (``portal.roles.may_open_admin``): every other logged-in visitor would pay
+    Django's two permission queries on every page."""
+    from portal.roles import may_open_admin
 
-        admin_groups = versioned(("admin-groups",), _admin_group_ids)
-        if not admin_groups.intersection(group_ids(user)):
-            return ""
+    request = context.get("request")
+    if not may_open_admin(getattr(request, "user", None)):
+        return ""
     from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
     return wagtailuserbar(context, position)
-
-
-def _admin_group_ids():
-    from django.contrib.auth.models import Group
-
-    return set(
-        Group.objects.filter(
-            permissions__codename="access_admin",
-            permissions__content_type__app_label="wagtailadmin",
-        ).values_list("pk", flat=True)
-    )
