@@ -35,10 +35,29 @@ _MAX_PREFIXES = 200
 
 
 def group_ids(user):
-    """Ids of the user's groups, read once per request."""
-    from portal.requestcache import memo
+    """Ids of the user's groups, read once per request.
 
-    return memo(("privacy:groups", user.pk), lambda: list(user.groups.values_list("pk", flat=True)))
+    Inside a request the groups are also left on the user object (as a prefetch), so
+    Wagtail's ``accept_request`` (``user.groups.all()``) asks no query of its own; they
+    are read again, on the object too, whenever the request's memory is emptied by a
+    write. Outside a request nothing is kept."""
+    from django.db.models import prefetch_related_objects
+    from django.utils.functional import LazyObject
+
+    from portal.requestcache import active, memo
+
+    if user is None or not user.is_authenticated:
+        return []
+    if not active():
+        return list(user.groups.values_list("pk", flat=True))
+
+    def compute():
+        target = user._wrapped if isinstance(user, LazyObject) else user
+        getattr(target, "_prefetched_objects_cache", {}).pop("groups", None)
+        prefetch_related_objects([target], "groups")
+        return [group.pk for group in target.groups.all()]
+
+    return memo(("privacy:groups", user.pk), compute)
 
 
 def audience(user):

@@ -172,9 +172,19 @@ def ensure_roles_after_migrate(sender, **kwargs):
 
 
 def is_coordinator(user):
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=COORDINATOR).exists()
+    from django.contrib.auth.models import Group
+
+    from portal.privacy import group_ids
+
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    coordinators = _groups_with(
+        lambda: Group.objects.filter(name=COORDINATOR).values_list("pk", flat=True),
+        "roles:coordinator-groups",
     )
+    return bool(coordinators.intersection(group_ids(user)))
 
 
 def _groups_with(compute_ids, key):

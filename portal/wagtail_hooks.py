@@ -227,6 +227,18 @@ hooks.register("register_page_listing_more_buttons", review_translation_buttons)
 
 
 @hooks.register("before_serve_page")
+def read_groups_once(page, request, serve_args, serve_kwargs):
+    """Read a member's groups once, before the view restrictions are checked: Wagtail's
+    check (``accept_request``) then finds them on the user instead of asking again
+    for every restriction (``portal.privacy.group_ids``)."""
+    from .privacy import group_ids
+
+    if request.user.is_authenticated:
+        group_ids(request.user)
+    return None
+
+
+@hooks.register("before_serve_page")
 def translation_follows_source_restrictions(page, request, serve_args, serve_kwargs):
     """Check the source's view restrictions (its own and its ancestors') too.
 

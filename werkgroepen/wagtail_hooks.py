@@ -33,7 +33,12 @@ def refuse_outsiders_clearly(page, request, serve_args, serve_kwargs):
     if not request.user.is_authenticated:
         return None  # Wagtail asks for a login
     space = space_of(page)
-    if space is not None and not space.can_view(request.user):
+    if space is None:
+        return None
+    # The restrictions Wagtail checks next (read once per request): a space's or a
+    # meeting's restrictions include the space's own and those above it.
+    restrictions = page.get_view_restrictions()
+    if not all(restriction.accept_request(request) for restriction in restrictions):
         return forbidden(request, page)
     return None
 

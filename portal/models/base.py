@@ -171,7 +171,15 @@ class BasePage(AudienceMixin, EasyReadMixin, SearchableMixin, Page):
         """The view restrictions on this page and its ancestors, an alias's replaced by
         those of its source, as Wagtail's own method, in one query instead of two
         (Wagtail reads the ancestors first). The restrictions' groups come with them
-        (one query, only when there are restrictions), for ``accept_request``."""
+        (one query, only when there are restrictions), for ``accept_request``.
+
+        Within a request the same queryset is returned each time (its rows read once);
+        any write in the request starts over (``portal.requestcache``)."""
+        from portal.requestcache import memo
+
+        return memo(("view-restrictions", self.pk, self.path), self._read_view_restrictions)
+
+    def _read_view_restrictions(self):
         from wagtail.models import PageViewRestriction
 
         along = Page.objects.filter(
