@@ -15,6 +15,7 @@ under /admin/, /documents/ and /accounts/.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -62,8 +63,11 @@ WATCHED_APPS = {
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # Never start again from a number used before: the version may have been
+        # evicted from the cache while entries stored under it are still there.
+        start = time.time_ns() // 1000
+        cache.add(VERSION_KEY, start, timeout=None)
+        version = cache.get(VERSION_KEY, start)
     return version
 
 
@@ -71,7 +75,7 @@ def _incr_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, time.time_ns() // 1000, timeout=None)
 
 
 def bump_content_version(**kwargs):

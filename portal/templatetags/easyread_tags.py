@@ -2,6 +2,7 @@
 the editors' notice, and dates in the page's language."""
 
 import datetime
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Page
 
+from portal.cache import versioned
 from portal.easyread.freshness import easy_read_may_be_outdated
 from portal.easyread.glossary import Entry, annotate
 
@@ -22,7 +24,6 @@ register = template.Library()
 
 def glossary_entries(locale_id):
     """The glossary of a locale, read once per content version."""
-    from portal.cache import versioned
     from portal.models import GlossaryTerm
 
     return versioned(
@@ -45,7 +46,17 @@ class GlossaryNode(template.Node):
         if not isinstance(page, Page):
             return html
         entries = glossary_entries(page.locale_id)
-        return mark_safe(annotate(html, entries, label=_("uitleg")))  # noqa: S308 - parsed and re-serialised by BeautifulSoup
+        if not html or not entries:
+            return html
+        label = _("uitleg")
+        # The result depends only on the HTML, the glossary and the label: parsing the
+        # page is the costly part, so an annotated text is kept per content version.
+        digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+        annotated = versioned(
+            ("glossary-html", page.locale_id, label, digest),
+            lambda: annotate(html, entries, label=label),
+        )
+        return mark_safe(annotated)  # noqa: S308 - parsed and re-serialised by BeautifulSoup
 
 
 @register.tag
