@@ -106,13 +106,14 @@ def connect_signals():
 _MISSING = object()
 
 
-def versioned(key, compute, timeout=600):
+def versioned(key, compute, timeout=600, keep=None):
     """``compute()``, shared between requests and processes until the content version
     changes (or ``timeout`` seconds pass), and computed once per request.
 
     Only for values that depend on nothing but the content and what ``key`` holds: a
     value that depends on who is asking must have the audience in its key (see
-    ``portal.privacy.audience``)."""
+    ``portal.privacy.audience``). ``keep(value)``: whether to share this value (by
+    default always)."""
 
     def shared():
         version = requestcache.memo(("content-version",), content_version)
@@ -121,7 +122,8 @@ def versioned(key, compute, timeout=600):
         value = cache.get(full_key, _MISSING)
         if value is _MISSING:
             value = compute()
-            cache.set(full_key, value, timeout)
+            if keep is None or keep(value):
+                cache.set(full_key, value, timeout)
         return value
 
     return requestcache.memo(("versioned", key), shared)

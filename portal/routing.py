@@ -16,6 +16,9 @@ reuses):
   parent and child;
 - the page found is read once more as its specific type.
 
+Both reads are kept under the content version too (a path only when all of its pages
+exist), so a page served before costs no query at all until something changes.
+
 The walk follows ``Page.route`` exactly: intermediate pages need not be live, the
 page found must be. A page whose type routes differently hands over to its own
 ``route``: a ``RoutablePageMixin`` page whose sub-URLs match the rest of the path,
@@ -23,6 +26,9 @@ and any page type with a ``route`` of its own. Whenever something does not fit
 (no site, a chain with a gap), the middleware leaves the request to Wagtail.
 """
 
+from typing import NamedTuple
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.http import Http404
 from django.urls import Resolver404
@@ -64,28 +70,63 @@ def site_for(request):
     return versioned(("route:site", host, port), lambda: Site._find_for_request(request))
 
 
+class _Row(NamedTuple):
+    """What routing needs to know of a page, without reading the page itself."""
+
+    pk: int
+    path: str
+    depth: int
+    url_path: str
+    content_type_id: int
+    live: bool
+
+    @property
+    def specific_class(self):
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
+
+
+_FIELDS = tuple(_Row._fields)
+
+
 def _start_page(site):
     """The site's start page in the active language, as Wagtail's ``localized``."""
-    language = translation.get_language()
-    return versioned(
-        ("route:start", site.pk, language), lambda: Page.objects.get(pk=site.root_page.localized.pk)
-    )
+
+    def compute():
+        page = site.root_page.localized
+        return _Row(*(getattr(page, field) for field in _FIELDS))
+
+    return versioned(("route:start", site.pk, translation.get_language()), compute)
 
 
-def _specific(page):
-    """``page.specific``, with the foreign keys the page type names in
-    ``route_select_related`` (e.g. a practice's organisation) read in the same query."""
-    cls = page.specific_class
-    if cls is None or isinstance(page, cls):
-        return page
-    related = getattr(cls, "route_select_related", ())
-    if not related:
-        return page.specific
-    specific = cls._default_manager.select_related(*related).get(id=page.id)
-    # As Wagtail's ``get_specific``: keep what was set on the generic object.
-    for name, value in page.__dict__.items():
-        specific.__dict__.setdefault(name, value)
-    return specific
+def _pages_along(start, url_paths):
+    """{url_path: _Row} of the pages at ``url_paths`` below ``start``, in one query;
+    kept per content version when every one of them exists (never for made-up URLs)."""
+
+    def compute():
+        rows = Page.objects.filter(
+            path__startswith=start.path, depth__gt=start.depth, url_path__in=url_paths
+        ).values_list(*_FIELDS)
+        return {row.url_path: row for row in (_Row(*values) for values in rows)}
+
+    key = ("route:along", start.pk, tuple(url_paths))
+    return versioned(key, compute, keep=lambda found: len(found) == len(url_paths))
+
+
+def _specific(row):
+    """The page of ``row`` as its specific type, with the foreign keys the type names in
+    ``route_select_related`` (e.g. a practice's organisation), kept per content
+    version: any change of content makes a new version (``portal.cache``)."""
+    cls = row.specific_class
+    if cls is None:
+        # The page type no longer exists in the code: Wagtail serves the generic page.
+        return Page.objects.get(pk=row.pk)
+
+    def compute():
+        related = getattr(cls, "route_select_related", ())
+        manager = cls._default_manager
+        return (manager.select_related(*related) if related else manager).get(pk=row.pk)
+
+    return versioned(("route:page", row.pk), compute)
 
 
 def route(request, path):
@@ -98,12 +139,7 @@ def route(request, path):
     url_paths = [
         current.url_path + "/".join(components[: i + 1]) + "/" for i in range(len(components))
     ]
-    found = {}
-    if url_paths:
-        for page in Page.objects.filter(
-            path__startswith=current.path, depth__gt=current.depth, url_path__in=url_paths
-        ):
-            found[page.url_path] = page
+    found = _pages_along(current, url_paths) if url_paths else {}
     for index in range(len(components) + 1):
         rest = components[index:]
         kind = _route_kind(current.specific_class or Page)
@@ -124,9 +160,8 @@ def route(request, path):
             # (it answers 404 for a missing page in its own queries).
             return None
         current = child
-    page = _specific(current)
-    if page.live:
-        return RouteResult(page)
+    if current.live:
+        return RouteResult(_specific(current))
     raise Http404
 
 

@@ -82,15 +82,34 @@ def test_unknown_paths_are_left_to_wagtail_or_not_found(tree, path):
         assert wagtail_route(path) == "404"
 
 
-def test_a_practice_is_found_in_two_queries(tree, django_assert_max_num_queries):
+def test_a_practice_is_found_in_two_queries_and_then_from_the_cache(
+    tree, django_assert_max_num_queries, django_assert_num_queries
+):
+    from portal.cache import bump_content_version
+
     request = RequestFactory().get("/nl/kennisbank/ouderavond/")
-    token = requestcache._store.set({})
-    try:
-        with translation.override("nl"):
-            routing.route(request, "kennisbank/ouderavond/")  # fills the cached site and start page
-        requestcache._store.set({})
-        with translation.override("nl"), django_assert_max_num_queries(2):
-            result = routing.route(request, "kennisbank/ouderavond/")
-    finally:
-        requestcache._store.reset(token)
-    assert result.page.pk == tree["practice"].pk
+    path = "kennisbank/ouderavond/"
+    with translation.override("nl"):
+        portal_route(path)  # the site and the start page are now known
+        bump_content_version()
+        with django_assert_max_num_queries(4):  # site, start page, pages along, page
+            token = requestcache._store.set({})
+            try:
+                result = routing.route(request, path)
+            finally:
+                requestcache._store.reset(token)
+        with django_assert_num_queries(0):
+            token = requestcache._store.set({})
+            try:
+                again = routing.route(request, path)
+            finally:
+                requestcache._store.reset(token)
+    assert result.page.pk == again.page.pk == tree["practice"].pk
+    assert type(again.page) is type(tree["practice"])
+
+
+def test_an_unpublished_page_is_not_served_from_the_cache(tree):
+    with translation.override("nl"):
+        assert portal_route("kennisbank/ouderavond/")[0] == tree["practice"].pk
+        tree["practice"].unpublish()
+        assert portal_route("kennisbank/ouderavond/") == "404"
