@@ -4,9 +4,18 @@ Anonymous visitors (no session cookie) get HTML from the cache when the same URL
 rendered before for another anonymous visitor. The cache key holds the path with its
 query string and the easy-read choice; every entry carries the site's *content
 version*, which is bumped whenever something visible may have changed (publish,
-unpublish, move, delete, a restriction, a taxonomy term, a document, …), so a stale
-page is never served after such a change. Several app servers share the version
-through the shared cache (``CACHE_URL``).
+unpublish, move, delete, a restriction, a group membership, a taxonomy term, a
+document, …), so a stale page is never served after such a change.
+
+The version lives in the database (``ContentVersion``), so every process and server
+sees a change, whatever cache it uses: a process reads it at most once per
+``PORTAL_CONTENT_VERSION_SECONDS`` (default 1 s) and knows its own changes at once.
+A change inside a transaction gives the process a new version at once (its own reads
+see the new rows) and writes one to the database on commit; if the transaction rolls
+back, the process takes yet another version at the end of the request, so nothing
+computed from rolled-back rows is used again. Versions are random numbers, never
+reused. ``versioned`` keeps other values (navigation, privacy inputs, rendered parts)
+under the same version.
 
 What is never cached: responses for a logged-in user or any request carrying a
 session, responses marked private/no-store (restricted pages, set by Wagtail), responses
@@ -15,6 +24,8 @@ under /admin/, /documents/ and /accounts/.
 """
 
 import hashlib
+import secrets
+import threading
 import time
 
 from django.conf import settings
@@ -25,7 +36,6 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from portal import requestcache
 
-VERSION_KEY = "portal:content-version"
 SKIP_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/jsi18n/")
 SKIP_PARTS = ("/accounts/",)
 # Models whose changes do not alter what anonymous visitors see.
@@ -40,6 +50,7 @@ IGNORED_MODELS = {
     "wagtailcore.referenceindex",
     "wagtailcore.uploadedfile",
     "sessions.session",
+    "portal.contentversion",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
@@ -60,30 +71,97 @@ WATCHED_APPS = {
 }
 
 
+class _Version:
+    """This process's view of the content version."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.current = None  # the version in use
+        self.seen = None  # the database's token when last read
+        self.read_at = 0.0
+        self.pending = False  # changed inside a transaction not committed yet
+
+
+_version = _Version()
+
+
+def _new_token():
+    return secrets.randbits(62)
+
+
+def _read_token():
+    from portal.models import ContentVersion
+
+    token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    if token is None:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"token": _new_token()})
+        token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    return token
+
+
 def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Never start again from a number used before: the version may have been
-        # evicted from the cache while entries stored under it are still there.
-        start = time.time_ns() // 1000
-        cache.add(VERSION_KEY, start, timeout=None)
-        version = cache.get(VERSION_KEY, start)
-    return version
+    seconds = getattr(settings, "PORTAL_CONTENT_VERSION_SECONDS", 1.0)
+    now = time.monotonic()
+    if _version.current is not None and now - _version.read_at < seconds:
+        return _version.current
+    token = _read_token()
+    with _version.lock:
+        if token != _version.seen or _version.current is None:
+            # Someone (another process, or this one on commit) changed the content.
+            _version.current = token
+            _version.seen = token
+        _version.read_at = now
+        return _version.current
 
 
-def _incr_version():
+def _write_token():
+    from django.db import DatabaseError
+
+    from portal.models import ContentVersion
+
+    token = _new_token()
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        if not ContentVersion.objects.filter(pk=1).update(token=token):
+            ContentVersion.objects.get_or_create(pk=1, defaults={"token": token})
+    except DatabaseError:
+        # During the migrations that come before the table exists: nothing has been
+        # kept under any version yet.
+        if connection_in_migration():
+            return
+        raise
+    with _version.lock:
+        _version.current = _version.seen = token
+        _version.pending = False
+
+
+def connection_in_migration():
+    from django.db import connection
+
+    return "portal_contentversion" not in connection.introspection.table_names()
 
 
 def bump_content_version(**kwargs):
-    """Bump now, and again when the transaction commits: a request that read the old
-    rows between the change and the commit may have stored them under the version of
-    the first bump; the second one retires those entries."""
-    _incr_version()
-    transaction.on_commit(_incr_version)
+    from django.db import connection
+
+    with _version.lock:
+        _version.current = _new_token()
+    if not connection.in_atomic_block:
+        _write_token()
+        return
+    _version.pending = True
+    queued = getattr(connection, "run_on_commit", [])
+    if not any(entry[1] is _write_token for entry in queued):
+        transaction.on_commit(_write_token)
+
+
+def end_of_request():
+    """A change made in a transaction that then rolled back: leave its version."""
+    from django.db import connection
+
+    if _version.pending and not connection.in_atomic_block:
+        with _version.lock:
+            _version.current = _new_token()
+            _version.pending = False
 
 
 def _on_model_change(sender, **kwargs):

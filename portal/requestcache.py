@@ -59,3 +59,6 @@ class RequestCacheMiddleware:
             return self.get_response(request)
         finally:
             _store.reset(token)
+            from portal.cache import end_of_request
+
+            end_of_request()

@@ -124,25 +124,42 @@ def refuse_bulk_delete_of_space_documents(request, action_type, objects, action_
 def upcoming_meetings_panel(request, page):
     if not request.user.is_authenticated:
         return None
-    from werkgroepen.views.calendar import meetings_for
-
     # The start page now holds personal data: keep it out of shared caches.
     mark_private(request)
-    meetings = list(
-        meetings_for(request.user)
-        .filter(start__gte=timezone.now() - timezone.timedelta(hours=3))
-        .select_related("locale")[:5]
-    )
+    meetings = _upcoming_meetings(request.user)
     if not meetings:
         return None
-    # The spaces of all meetings in one query (a meeting's parent is its space).
-    steplen = Page.steplen
-    spaces = {
-        space.path: space
-        for space in Page.objects.filter(path__in={m.path[:-steplen] for m in meetings})
-    }
     return {
         "title": _("Jouw volgende vergaderingen"),
         "template": "werkgroepen/home_panel.html",
-        "context": {"meetings": [(m, spaces.get(m.path[:-steplen])) for m in meetings]},
+        "context": {"meetings": meetings},
     }
+
+
+def _upcoming_meetings(user):
+    """(meeting, space) of the next five meetings of the user's spaces. They depend on
+    nothing but the user's groups (which spaces, which restrictions they pass): kept
+    per audience, groups and content version, and per five minutes for "upcoming"."""
+    import time
+
+    from portal.cache import versioned
+    from portal.privacy import audience, group_ids
+    from werkgroepen.views.calendar import meetings_for
+
+    def compute():
+        meetings = list(
+            meetings_for(user)
+            .filter(start__gte=timezone.now() - timezone.timedelta(hours=3))
+            .select_related("locale")[:5]
+        )
+        # The spaces of all meetings in one query (a meeting's parent is its space).
+        steplen = Page.steplen
+        spaces = {
+            space.path: space
+            for space in Page.objects.filter(path__in={m.path[:-steplen] for m in meetings})
+        }
+        return [(m, spaces.get(m.path[:-steplen])) for m in meetings]
+
+    # Superusers share an audience but not their spaces: the groups are in the key too.
+    key = ("werkgroepen:upcoming", audience(user), tuple(sorted(group_ids(user))))
+    return versioned((*key, int(time.time() // 300)), compute)

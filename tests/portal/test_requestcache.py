@@ -123,3 +123,30 @@ def test_a_new_restriction_hides_a_page_from_the_cached_menu(client, home_page, 
     )
     assert restriction.pk
     assert b">Sectie<" not in client.get(home_page.url).content
+
+
+def test_a_change_made_by_another_process_is_seen(db, settings):
+    from portal import cache as portal_cache
+    from portal.models import ContentVersion
+
+    settings.PORTAL_CONTENT_VERSION_SECONDS = 0  # read the database every time
+    before = portal_cache.content_version()
+    assert versioned("other-process", lambda: "before") == "before"
+    # Another process commits a change: it writes a new token, this one's cache is
+    # its own (per-process memory by default).
+    ContentVersion.objects.filter(pk=1).update(token=before + 1)
+    assert portal_cache.content_version() == before + 1
+    assert versioned("other-process", lambda: "after") == "after"
+
+
+def test_a_change_rolled_back_leaves_its_version_behind(db, monkeypatch):
+    from django.db import connection
+
+    from portal import cache as portal_cache
+
+    portal_cache.bump_content_version()  # inside the test's transaction: pending
+    during = portal_cache.content_version()
+    monkeypatch.setattr(type(connection), "in_atomic_block", False, raising=False)
+    portal_cache.end_of_request()
+    monkeypatch.undo()
+    assert portal_cache.content_version() != during
