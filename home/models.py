@@ -54,10 +54,29 @@ class HomePage(BasePage):
             if panel:
                 panels.append(panel)
         context["home_panels"] = panels
-        context["sections"] = viewable_pages(
-            request.user, self.get_children().live().in_menu()
-        ).specific()
+        context["sections"] = self.sections(request)
         return context
+
+    def sections(self, request):
+        """Title, URL and description of the sections in the menu this visitor may
+        open: the same for everyone of an audience, so read once per audience and
+        content version."""
+        from portal.cache import versioned
+        from portal.privacy import audience
+
+        def compute():
+            children = viewable_pages(request.user, self.get_children().live().in_menu())
+            return [
+                {
+                    "title": child.title,
+                    "url": child.get_url(request),
+                    "search_description": child.search_description,
+                }
+                for child in children.order_by("path")
+            ]
+
+        key = ("home:sections", request.get_host(), self.pk, audience(request.user))
+        return versioned(key, compute)
 
 
 class EasyReadIndexPage(BasePage):

@@ -10,8 +10,9 @@ from django.db.models.functions import Lower
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from portal.cache import versioned
 from portal.models import PortalDocument
-from portal.privacy import viewable_documents, viewable_pages
+from portal.privacy import audience, viewable_documents, viewable_pages
 
 from . import facet_counts
 from .importer.parser import tel_href
@@ -146,28 +147,44 @@ def linked_and_related(request, page, *, theme_ids, method_ids, linked_ids, limi
     return linked, related
 
 
+def for_audience(request, page, name, compute):
+    """``compute()``, kept per page, audience and content version
+    (``portal.cache.versioned``): what a kennisbank page shows besides its own fields
+    depends on the content and on what the visitor may see, nothing else. A preview
+    shows unsaved choices and is never kept."""
+    if getattr(request, "is_preview", False) or not page.pk:
+        return compute()
+    key = ("kennisbank", name, request.get_host(), page.pk, audience(request.user))
+    return versioned(key, compute)
+
+
 def practice_context(request, page):
-    terms = page_terms(request, page)
-    method_ids = [m.pk for m in page.methods.all()]
-    methods, related = linked_and_related(
-        request,
-        page,
-        theme_ids=[t.pk for t in terms["themes"]],
-        method_ids=method_ids,
-        linked_ids=method_ids,
-    )
-    document_ids = [attachment.document_id for attachment in page.attachments.all()]
-    documents = (
-        viewable_documents(request.user, PortalDocument.objects.filter(pk__in=document_ids))
-        if document_ids
-        else PortalDocument.objects.none()
-    )
+    def compute():
+        terms = page_terms(request, page)
+        method_ids = [m.pk for m in page.methods.all()]
+        methods, related = linked_and_related(
+            request,
+            page,
+            theme_ids=[t.pk for t in terms["themes"]],
+            method_ids=method_ids,
+            linked_ids=method_ids,
+        )
+        # One query: the attachments' documents this visitor may download.
+        if getattr(request, "is_preview", False):
+            attached = [attachment.document_id for attachment in page.attachments.all()]
+        else:
+            attached = page.attachments.values("document_id")
+        documents = viewable_documents(request.user, PortalDocument.objects.filter(pk__in=attached))
+        return {
+            "terms": terms,
+            "related": related,
+            "methods": methods,
+            "attachments": list(documents.order_by(Lower("title"))),
+        }
+
     return {
+        **for_audience(request, page, "practice", compute),
         "evidence_levels": evidence_levels(),
-        "terms": terms,
-        "related": related,
-        "methods": methods,
-        "attachments": list(documents.order_by(Lower("title"))),
         "contact_tel": tel_href(page.contact_phone),
     }
 
@@ -175,7 +192,14 @@ def practice_context(request, page):
 def method_context(request, page):
     """The practices that use this method (the first ``METHOD_PRACTICES_SHOWN``, with a
     link to all of them in the filtered index) and related pages. The visibility
-    check runs once; both lists are one query each."""
+    check runs once; both lists are one query each, kept per audience."""
+    return {
+        **for_audience(request, page, "method", lambda: _method_lists(request, page)),
+        "evidence_levels": evidence_levels(),
+    }
+
+
+def _method_lists(request, page):
     terms = page_terms(request, page)
     base = visible(request, KennisbankPage.objects.sibling_of(page, inclusive=False))
     using = PracticePage.methods.through.objects.filter(methodpage_id=page.pk or 0).values(
@@ -203,7 +227,6 @@ def method_context(request, page):
         )
     url = page.get_url(request) or ""
     return {
-        "evidence_levels": evidence_levels(),
         "terms": terms,
         "related": related,
         "practices": mark_kinds(practices),

@@ -12,6 +12,13 @@ A restriction is passed in SQL, without loading the restrictions into Python:
 Pages below a failed restriction are excluded by path prefix; the failed
 restrictions on pages without children (most partner-only pages) are excluded with
 one subquery, so the query stays the same size however many restrictions exist.
+
+Which restrictions a user fails depends on nothing but their *audience*: anonymous,
+superuser, or the set of groups they are in (``audience``). A page needs the user's
+groups and the paths of the failed restrictions with children several times (menu,
+language links, related pages, documents): the groups are read once per request
+(``portal.requestcache``, keyed by the user's id; any write in the request drops
+them), and the paths once per audience and content version (``portal.cache``).
 """
 
 from django.db.models import Q
@@ -27,6 +34,43 @@ from wagtail.models import (
 _MAX_PREFIXES = 200
 
 
+def group_ids(user):
+    """Ids of the user's groups, read once per request.
+
+    Inside a request the groups are also left on the user object (as a prefetch), so
+    Wagtail's ``accept_request`` (``user.groups.all()``) asks no query of its own; they
+    are read again, on the object too, whenever the request's memory is emptied by a
+    write. Outside a request nothing is kept."""
+    from django.db.models import prefetch_related_objects
+    from django.utils.functional import LazyObject
+
+    from portal.requestcache import active, memo
+
+    if user is None or not user.is_authenticated:
+        return []
+    if not active():
+        return list(user.groups.values_list("pk", flat=True))
+
+    def compute():
+        target = user._wrapped if isinstance(user, LazyObject) else user
+        getattr(target, "_prefetched_objects_cache", {}).pop("groups", None)
+        prefetch_related_objects([target], "groups")
+        return [group.pk for group in target.groups.all()]
+
+    return memo(("privacy:groups", user.pk), compute)
+
+
+def audience(user):
+    """What decides the restrictions a user passes, as a string: "anonymous",
+    "superuser", or the user's sorted group ids. Two users with the same audience see
+    the same pages, documents and images."""
+    if user is None or not user.is_authenticated:
+        return "anonymous"
+    if user.is_superuser:
+        return "superuser"
+    return "groups:" + ",".join(str(pk) for pk in sorted(group_ids(user)))
+
+
 def _failed(restrictions, user):
     """The restrictions in ``restrictions`` this user does not pass."""
     if user is None or not user.is_authenticated:
@@ -36,9 +80,9 @@ def _failed(restrictions, user):
     passed = Q(restriction_type=BaseViewRestriction.NONE) | Q(
         restriction_type=BaseViewRestriction.LOGIN
     )
-    group_ids = list(user.groups.values_list("pk", flat=True))
-    if group_ids:
-        passed |= Q(restriction_type=BaseViewRestriction.GROUPS, groups__in=group_ids)
+    ids = group_ids(user)
+    if ids:
+        passed |= Q(restriction_type=BaseViewRestriction.GROUPS, groups__in=ids)
     passing_ids = restrictions.filter(passed).values("pk")
     return restrictions.exclude(pk__in=passing_ids)
 
@@ -47,23 +91,45 @@ def failed_page_restrictions(user):
     return _failed(PageViewRestriction.objects.all(), user)
 
 
-def _exclude_below(queryset, failed, path_field, prefix, also=()):
+def _branch_paths(failed, prefix):
+    """Paths of the failed restrictions whose page/collection has children, without
+    those below another one."""
+    branches = sorted(
+        set(
+            failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(
+                f"{prefix}__path", flat=True
+            )
+        )
+    )
+    kept = []
+    for path in branches:
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+def failed_page_branches(user):
+    """``_branch_paths`` of the page restrictions ``user`` fails, per audience."""
+    from portal.cache import versioned
+
+    return versioned(
+        ("privacy:page-branches", audience(user)),
+        lambda: _branch_paths(failed_page_restrictions(user), "page"),
+    )
+
+
+def _exclude_below(queryset, failed, path_field, prefix, also=(), kept=None):
     """Drop rows whose ``path_field`` (or one of the path fields in ``also``, e.g. the
-    path of the page an alias copies) lies at or below a failed restriction's path."""
+    path of the page an alias copies) lies at or below a failed restriction's path.
+    ``kept``: the failed restrictions' branch paths when already known."""
     fields = [path_field, *also]
     inner_path = f"{prefix}__path"
     # Restrictions on pages/collections without children: exact match, one subquery.
     exact = failed.values(inner_path)
     for field in fields:
         queryset = queryset.exclude(**{f"{field}__in": exact})
-    branches = sorted(
-        set(failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(inner_path, flat=True))
-    )
-    # Drop prefixes already covered by a shorter one.
-    kept = []
-    for path in branches:
-        if not kept or not path.startswith(kept[-1]):
-            kept.append(path)
+    if kept is None:
+        kept = _branch_paths(failed, prefix)
     if not kept:
         return queryset
     if len(kept) <= _MAX_PREFIXES:
@@ -93,7 +159,12 @@ def viewable_pages(user, queryset=None):
         queryset = Page.objects.all()
     # An alias shows its source's content: it is hidden wherever the source is.
     return _exclude_below(
-        queryset, failed_page_restrictions(user), "path", "page", also=["alias_of__path"]
+        queryset,
+        failed_page_restrictions(user),
+        "path",
+        "page",
+        also=["alias_of__path"],
+        kept=failed_page_branches(user),
     )
 
 
@@ -106,15 +177,21 @@ def failed_collection_restrictions(user):
 
 
 def hidden_collection_ids(user):
-    """Ids of the collections at or below a collection restriction the user fails."""
+    """Ids of the collections at or below a collection restriction the user fails
+    (read once per audience and content version)."""
     from django.db.models import Exists, F, OuterRef
     from django.db.models.functions import Substr
     from wagtail.models import Collection
 
-    failed = failed_collection_restrictions(user).filter(
-        collection__path=Substr(OuterRef("path"), 1, F("collection__depth") * 4)
-    )
-    return list(Collection.objects.filter(Exists(failed)).values_list("pk", flat=True))
+    from portal.cache import versioned
+
+    def compute():
+        failed = failed_collection_restrictions(user).filter(
+            collection__path=Substr(OuterRef("path"), 1, F("collection__depth") * 4)
+        )
+        return list(Collection.objects.filter(Exists(failed)).values_list("pk", flat=True))
+
+    return versioned(("privacy:hidden-collections", audience(user)), compute)
 
 
 def _exclude_hidden_collections(queryset, user):

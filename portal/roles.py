@@ -198,6 +198,64 @@ def ensure_roles_after_migrate(sender, **kwargs):
 
 
 def is_coordinator(user):
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=COORDINATOR).exists()
+    from django.contrib.auth.models import Group
+
+    from portal.privacy import group_ids
+
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    coordinators = _groups_with(
+        lambda: Group.objects.filter(name=COORDINATOR).values_list("pk", flat=True),
+        "roles:coordinator-groups",
     )
+    return bool(coordinators.intersection(group_ids(user)))
+
+
+def _groups_with(compute_ids, key):
+    from portal.cache import versioned
+
+    return versioned((key,), lambda: set(compute_ids()))
+
+
+def may_open_admin(user):
+    """Whether ``user`` may have Wagtail's admin access, decided without Django's two
+    permission queries for everyone else: superusers and staff pass, other users only
+    with a group that grants ``wagtailadmin.access_admin``. (A permission granted to a
+    user directly, not through a group, is not looked at: the portal grants roles
+    through groups.)"""
+    from django.contrib.auth.models import Group
+
+    from portal.privacy import group_ids
+
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    admin_groups = _groups_with(
+        lambda: Group.objects.filter(
+            permissions__codename="access_admin",
+            permissions__content_type__app_label="wagtailadmin",
+        ).values_list("pk", flat=True),
+        "roles:admin-groups",
+    )
+    return bool(admin_groups.intersection(group_ids(user)))
+
+
+def may_have_page_permissions(user):
+    """False when ``user`` certainly has no page permission at all (Wagtail grants them
+    to groups only), so ``page.permissions_for_user(user)`` need not be asked."""
+    from wagtail.models import GroupPagePermission
+
+    from portal.privacy import group_ids
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    page_groups = _groups_with(
+        lambda: GroupPagePermission.objects.values_list("group_id", flat=True).distinct(),
+        "roles:page-permission-groups",
+    )
+    return bool(page_groups.intersection(group_ids(user)))

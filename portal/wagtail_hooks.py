@@ -27,6 +27,7 @@ from wagtail.wagtail_hooks import require_wagtail_login
 from wagtail_localize.models import Translation
 
 from .easyread.views import readability_view
+from .languages import is_default_locale
 from .models import GlossaryTerm
 from .reports import OutdatedEasyReadReportView, TranslationStateReportView
 from .translation import (
@@ -226,15 +227,27 @@ hooks.register("register_page_listing_more_buttons", review_translation_buttons)
 
 
 @hooks.register("before_serve_page")
+def read_groups_once(page, request, serve_args, serve_kwargs):
+    """Read a member's groups once, before the view restrictions are checked: Wagtail's
+    check (``accept_request``) then finds them on the user instead of asking again
+    for every restriction (``portal.privacy.group_ids``)."""
+    from .privacy import group_ids
+
+    if request.user.is_authenticated:
+        group_ids(request.user)
+    return None
+
+
+@hooks.register("before_serve_page")
 def translation_follows_source_restrictions(page, request, serve_args, serve_kwargs):
     """Check the source's view restrictions (its own and its ancestors') too.
 
     ``portal.signals`` copies restrictions onto translations; this check covers the
     moments in between (a restriction changed without signals, a translation moved).
     """
-    default = Locale.get_default()
-    if page.locale_id == default.pk:
+    if is_default_locale(page.locale_id):
         return None
+    default = Locale.get_default()
     source = Page.objects.filter(translation_key=page.translation_key, locale=default).first()
     if source is None:
         return None

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.documents import get_document_model
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from home.models import HOME_PANELS_HOOK
@@ -32,7 +33,12 @@ def refuse_outsiders_clearly(page, request, serve_args, serve_kwargs):
     if not request.user.is_authenticated:
         return None  # Wagtail asks for a login
     space = space_of(page)
-    if space is not None and not space.can_view(request.user):
+    if space is None:
+        return None
+    # The restrictions Wagtail checks next (read once per request): a space's or a
+    # meeting's restrictions include the space's own and those above it.
+    restrictions = page.get_view_restrictions()
+    if not all(restriction.accept_request(request) for restriction in restrictions):
         return forbidden(request, page)
     return None
 
@@ -118,19 +124,42 @@ def refuse_bulk_delete_of_space_documents(request, action_type, objects, action_
 def upcoming_meetings_panel(request, page):
     if not request.user.is_authenticated:
         return None
-    from werkgroepen.views.calendar import meetings_for
-
     # The start page now holds personal data: keep it out of shared caches.
     mark_private(request)
-    meetings = list(
-        meetings_for(request.user)
-        .filter(start__gte=timezone.now() - timezone.timedelta(hours=3))
-        .select_related("locale")[:5]
-    )
+    meetings = _upcoming_meetings(request.user)
     if not meetings:
         return None
     return {
         "title": _("Jouw volgende vergaderingen"),
         "template": "werkgroepen/home_panel.html",
-        "context": {"meetings": [(meeting, meeting.get_parent()) for meeting in meetings]},
+        "context": {"meetings": meetings},
     }
+
+
+def _upcoming_meetings(user):
+    """(meeting, space) of the next five meetings of the user's spaces. They depend on
+    nothing but the user's groups (which spaces, which restrictions they pass): kept
+    per audience, groups and content version, and per five minutes for "upcoming"."""
+    import time
+
+    from portal.cache import versioned
+    from portal.privacy import audience, group_ids
+    from werkgroepen.views.calendar import meetings_for
+
+    def compute():
+        meetings = list(
+            meetings_for(user)
+            .filter(start__gte=timezone.now() - timezone.timedelta(hours=3))
+            .select_related("locale")[:5]
+        )
+        # The spaces of all meetings in one query (a meeting's parent is its space).
+        steplen = Page.steplen
+        spaces = {
+            space.path: space
+            for space in Page.objects.filter(path__in={m.path[:-steplen] for m in meetings})
+        }
+        return [(m, spaces.get(m.path[:-steplen])) for m in meetings]
+
+    # Superusers share an audience but not their spaces: the groups are in the key too.
+    key = ("werkgroepen:upcoming", audience(user), tuple(sorted(group_ids(user))))
+    return versioned((*key, int(time.time() // 300)), compute)

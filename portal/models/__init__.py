@@ -2,6 +2,7 @@
 and the test-reader workflow task."""
 
 from .base import AudienceMixin, BasePage, EasyReadMixin, SearchableMixin
+from .content_version import ContentVersion
 from .documents import PortalDocument
 from .glossary import GlossaryTerm
 from .images import PortalImage, PortalRendition
@@ -10,6 +11,7 @@ from .workflow import TestReaderTask, passed_test_readers
 __all__ = [
     "AudienceMixin",
     "BasePage",
+    "ContentVersion",
     "EasyReadMixin",
     "GlossaryTerm",
     "PortalDocument",

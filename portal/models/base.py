@@ -167,6 +167,39 @@ class BasePage(AudienceMixin, EasyReadMixin, SearchableMixin, Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """The view restrictions on this page and its ancestors, an alias's replaced by
+        those of its source, as Wagtail's own method, in one query instead of two
+        (Wagtail reads the ancestors first). The restrictions' groups come with them
+        (one query, only when there are restrictions), for ``accept_request``.
+
+        Within a request the same queryset is returned each time (its rows read once);
+        any write in the request starts over (``portal.requestcache``)."""
+        from portal.requestcache import memo
+
+        return memo(("view-restrictions", self.pk, self.path), self._read_view_restrictions)
+
+    def _read_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        along = Page.objects.filter(
+            path__in=[
+                self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)
+            ]
+        )
+        sources = along.filter(alias_of__isnull=False)
+        return PageViewRestriction.objects.filter(
+            models.Q(page__in=along.filter(alias_of__isnull=True).values("pk"))
+            | models.Q(page__in=sources.values("alias_of_id"))
+            # The source of an alias is never an alias itself in Wagtail; should one
+            # ever be, its source's restrictions count too (stricter, never laxer).
+            | models.Q(
+                page__in=Page.objects.filter(pk__in=sources.values("alias_of_id")).values(
+                    "alias_of_id"
+                )
+            )
+        ).prefetch_related("groups")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["show_easy_read"] = self.has_easy_read and wants_easy_read(request)

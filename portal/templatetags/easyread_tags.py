@@ -2,6 +2,7 @@
 the editors' notice, and dates in the page's language."""
 
 import datetime
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Page
 
+from portal.cache import versioned
 from portal.easyread.freshness import easy_read_may_be_outdated
 from portal.easyread.glossary import Entry, annotate
 
@@ -21,12 +23,16 @@ register = template.Library()
 
 
 def glossary_entries(locale_id):
+    """The glossary of a locale, read once per content version."""
     from portal.models import GlossaryTerm
 
-    return [
-        Entry(key=str(term.pk), forms=tuple(term.forms()), explanation=term.explanation)
-        for term in GlossaryTerm.objects.filter(locale_id=locale_id)
-    ]
+    return versioned(
+        ("glossary", locale_id),
+        lambda: [
+            Entry(key=str(term.pk), forms=tuple(term.forms()), explanation=term.explanation)
+            for term in GlossaryTerm.objects.filter(locale_id=locale_id)
+        ],
+    )
 
 
 class GlossaryNode(template.Node):
@@ -40,7 +46,17 @@ class GlossaryNode(template.Node):
         if not isinstance(page, Page):
             return html
         entries = glossary_entries(page.locale_id)
-        return mark_safe(annotate(html, entries, label=_("uitleg")))  # noqa: S308 - parsed and re-serialised by BeautifulSoup
+        if not html or not entries:
+            return html
+        label = _("uitleg")
+        # The result depends only on the HTML, the glossary and the label: parsing the
+        # page is the costly part, so an annotated text is kept per content version.
+        digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+        annotated = versioned(
+            ("glossary-html", page.locale_id, label, digest),
+            lambda: annotate(html, entries, label=label),
+        )
+        return mark_safe(annotated)  # noqa: S308 - parsed and re-serialised by BeautifulSoup
 
 
 @register.tag
@@ -73,7 +89,9 @@ def easy_read_editor_notice(context, page):
         return empty
     if not getattr(page, "has_easy_read", False):
         return empty
-    if not page.permissions_for_user(user).can_edit():
+    from portal.roles import may_have_page_permissions
+
+    if not may_have_page_permissions(user) or not page.permissions_for_user(user).can_edit():
         return empty
     from portal.signals import source_of
 

@@ -23,6 +23,7 @@ def grow(home_page, role_groups):
     ``search_index=True`` the search index is rebuilt afterwards (the seeder writes in
     bulk, without the signals that index)."""
     from bench import groups as bench_groups
+    from portal.cache import bump_content_version
     from search import indexing
     from tests.werkgroepen.factories import FeedbackPageFactory
 
@@ -37,9 +38,19 @@ def grow(home_page, role_groups):
         bench_groups.build_groups(writer, max(1, practices // 10), documents=practices // 5)
         if search_index:
             indexing.rebuild()
+        # Bulk inserts send no signals: tell the caches the content changed, as every
+        # save does (portal.cache).
+        bump_content_version()
         return built
 
     return _grow
+
+
+@pytest.fixture(autouse=True)
+def _content_version_read_once(settings):
+    """A process reads the content version from the database at most once a second
+    (portal.cache): counted here it would make a count depend on the test's speed."""
+    settings.PORTAL_CONTENT_VERSION_SECONDS = 3600
 
 
 @pytest.fixture(autouse=True)
@@ -56,3 +67,17 @@ def queries(client, url):
     """Database queries of a GET of ``url`` (after a warm-up request), and the status."""
     status, count, _size = measure_request(client, url, repeats=1)
     return count, status
+
+
+def cold_queries(client, url):
+    """Database queries of the first GET of ``url`` after a change of content, when
+    nothing kept per content version (portal.cache.versioned) can be reused."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.cache import bump_content_version
+
+    bump_content_version()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return len(captured), response.status_code

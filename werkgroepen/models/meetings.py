@@ -145,8 +145,10 @@ class MeetingPage(RoutablePageMixin, BasePage):
 
     @property
     def space(self):
-        parent = self.get_parent()
-        return parent.specific if parent else None
+        """The working group above the meeting (its parent: meetings live only there)."""
+        from .spaces import space_of
+
+        return space_of(self)
 
     @property
     def is_upcoming(self):

@@ -154,8 +154,11 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
 
     # --- who may do what ---------------------------------------------------------
 
-    def _in_groups(self, user, group_ids):
-        return user.is_authenticated and user.groups.filter(pk__in=group_ids).exists()
+    def _in_groups(self, user, ids):
+        from portal.privacy import group_ids
+
+        wanted = {pk for pk in ids if pk}
+        return user.is_authenticated and bool(wanted.intersection(group_ids(user)))
 
     def is_member(self, user):
         """In the member or the lead group (not merely able to see it)."""
@@ -172,23 +175,38 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
         return viewable_pages(user, type(self).objects.filter(pk=self.pk)).exists()
 
     def members(self):
+        """Active members and leads; each with ``is_lead``."""
         from django.contrib.auth import get_user_model
+        from django.db.models import Exists, OuterRef, Value
 
+        user_model = get_user_model()
+        is_lead = (
+            Exists(
+                user_model.groups.through.objects.filter(
+                    user_id=OuterRef("pk"), group_id=self.lead_group_id
+                )
+            )
+            if self.lead_group_id
+            else Value(False)
+        )
         return (
-            get_user_model()
-            .objects.filter(
+            user_model.objects.filter(
                 groups__in=[pk for pk in (self.member_group_id, self.lead_group_id) if pk],
                 is_active=True,
             )
             .distinct()
+            .annotate(is_lead=is_lead)
             .select_related("werkgroepen_profile")
             .order_by("first_name", "last_name", "username")
         )
 
     def lead_ids(self):
+        from django.contrib.auth import get_user_model
+
         if not self.lead_group_id:
             return set()
-        return set(self.lead_group.user_set.values_list("pk", flat=True))
+        users = get_user_model().objects.filter(groups=self.lead_group_id)
+        return set(users.values_list("pk", flat=True))
 
     # --- content -----------------------------------------------------------------
 
@@ -239,8 +257,8 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
                 .select_related("uploaded_by_user")
                 .order_by("-created_at")[:5],
                 "open_items": self.open_items().order_by("-received_on")[:5],
-                "members": self.members(),
-                "lead_ids": self.lead_ids(),
+                "members": (members := list(self.members())),
+                "lead_ids": {member.pk for member in members if member.is_lead},
                 "can_manage": self.can_manage(user),
                 "is_member": self.is_member(user),
                 "space_section": "overview",
@@ -306,12 +324,22 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
 
 
 def space_of(page):
-    """The space a page belongs to (itself, or the space above a meeting), or None."""
+    """The space a page belongs to (itself, or the space above a meeting), or None.
+    Read once per request for a page (``portal.requestcache``)."""
     from wagtail.models import Page
+
+    from portal.requestcache import memo
 
     if isinstance(page, WorkingGroupPage):
         return page
-    ancestor = (
-        Page.objects.ancestor_of(page).type(WorkingGroupPage).order_by("-depth").specific().first()
-    )
-    return ancestor
+
+    def compute():
+        return (
+            Page.objects.ancestor_of(page)
+            .type(WorkingGroupPage)
+            .order_by("-depth")
+            .specific()
+            .first()
+        )
+
+    return memo(("werkgroepen:space-of", page.pk, page.path), compute)

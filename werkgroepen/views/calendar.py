@@ -37,9 +37,10 @@ def meeting_ics(request, meeting):
 
 def meetings_for(user):
     """Live meetings in live spaces this user belongs to, and may see."""
+    from portal.privacy import group_ids as user_group_ids
     from werkgroepen.models import MeetingPage, WorkingGroupPage
 
-    group_ids = list(user.groups.values_list("pk", flat=True))
+    group_ids = user_group_ids(user)
     if not group_ids:
         return MeetingPage.objects.none()
     spaces = viewable_pages(
