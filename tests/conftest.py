@@ -27,6 +27,17 @@ def _media_and_locales(request, settings, tmp_path):
     ensure_locales()
 
 
+@pytest.fixture(autouse=True)
+def _no_search_log_left_behind():
+    """Searches made by a test are counted in memory (``search.querylog``) and written
+    later; drop them after the test, so nothing is written into the next test's
+    database or, at exit, into a test database that no longer exists."""
+    yield
+    from search import querylog
+
+    querylog._take()
+
+
 @pytest.fixture
 def empty_tree(db):
     root = Page.get_first_root_node()
