@@ -11,10 +11,13 @@
   servers are told too.
 - Restriction and membership changes need nothing: every search reads them.
 
-Work is collected per transaction and done once per object after commit.
+Work is collected per transaction and done once per object after commit; inside
+``held()`` (a long run such as an import) it is collected until the run ends.
 """
 
+import contextvars
 import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -27,6 +30,7 @@ from . import adapters, synonyms
 from .models import SearchEntry, Synonym
 
 _local = threading.local()
+_held = contextvars.ContextVar("search_index_work_held", default=False)
 
 
 def _defer(callback):
@@ -42,7 +46,22 @@ def _pending():
 
 def schedule(kind, pk):
     _pending()[(kind, pk)] = True
-    _defer(flush)
+    if not _held.get():
+        _defer(flush)
+
+
+@contextmanager
+def held():
+    """Collect the index work of everything saved inside the block and do it once,
+    when the block ends (also on an error), instead of after every transaction: for a
+    command that saves many objects, each several times. Only this thread (context)
+    waits; requests served meanwhile keep indexing as usual."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        flush()
 
 
 def flush():

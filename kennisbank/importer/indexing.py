@@ -7,25 +7,24 @@ saves it three times; each save would update both indexes.
 
 - ``one_index_update``: while one sheet is saved, Wagtail's update is off for
   practice pages; ``import_file`` indexes the page once at the end of its file.
-- ``deferred_indexing``: for a run of many sheets (``import_praktijkfiches``), both
-  indexes are left alone while the sheets are saved, and every imported page is
-  indexed in one pass at the end, in batches (also when the run stops on an error).
-  The ``search`` app offers no switch for this, so its receivers are disconnected
-  by their dispatch uids and reconnected afterwards, and the pages are handed to it
-  with its public ``schedule``. Both change process-wide signals: meant for
-  management commands, not for requests.
+- ``deferred_indexing``: for a run of many sheets (``import_praktijkfiches``),
+  Wagtail's update is left alone while the sheets are saved and every imported page is
+  added to it in one pass at the end, in batches (also when the run stops on an
+  error); the site search's work is held by ``search.signals.held`` and done once per
+  page at the end. Wagtail's receiver is process-wide: meant for management commands,
+  not for requests.
 """
 
 import contextvars
 import logging
 from contextlib import contextmanager
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from modelsearch.index import get_search_backends_with_name, insert_or_update_object
 from modelsearch.signal_handlers import post_save_signal_handler
 
 from kennisbank.models import PracticePage
+from search.signals import held
 
 logger = logging.getLogger(__name__)
 
@@ -57,39 +56,18 @@ def deferred_indexing():
     pending = []
     token = _deferred.set(pending)
     wagtail = post_save.disconnect(post_save_signal_handler, sender=PracticePage)
-    site_search = _disconnect_site_search()
     try:
-        yield pending
+        with held():
+            yield pending
     finally:
         _deferred.reset(token)
         if wagtail:
             post_save.connect(post_save_signal_handler, sender=PracticePage)
-        _reconnect_site_search(site_search)
-        index_pages(pending, site_search=bool(site_search["save"]))
+        index_pages(pending)
 
 
-def _disconnect_site_search():
-    """The ``search`` app's receivers that index a saved page or a changed tip."""
-    return {
-        "save": post_save.disconnect(dispatch_uid="search_on_save"),
-        "child_delete": post_delete.disconnect(dispatch_uid="search_on_child_delete"),
-    }
-
-
-def _reconnect_site_search(disconnected):
-    if not any(disconnected.values()):
-        return
-    from search import signals
-
-    if disconnected["save"]:
-        post_save.connect(signals.on_save, dispatch_uid="search_on_save")
-    if disconnected["child_delete"]:
-        post_delete.connect(signals.on_child_delete, dispatch_uid="search_on_child_delete")
-
-
-def index_pages(page_ids, *, site_search=True):
-    """Index these practices in Wagtail's index and (when its receivers were on) the
-    site search's, ``BATCH`` at a time."""
+def index_pages(page_ids):
+    """Add these practices to Wagtail's index, ``BATCH`` at a time."""
     ids = list(dict.fromkeys(page_ids))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
@@ -101,13 +79,3 @@ def index_pages(page_ids, *, site_search=True):
                 logger.exception("Could not add imported pages to the %r search index", name)
                 if not backend.catch_indexing_errors:
                     raise
-        if site_search:
-            _schedule_site_search(chunk)
-
-
-def _schedule_site_search(page_ids):
-    from search import signals
-
-    with transaction.atomic():
-        for pk in page_ids:
-            signals.schedule("page", pk)

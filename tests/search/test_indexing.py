@@ -34,6 +34,22 @@ def test_a_published_change_is_found_and_the_old_text_is_not(method, search_json
     assert search_json("wijk")["total"] == 0
 
 
+def test_work_held_during_a_run_is_done_once_when_it_ends(method, search_json):
+    from search import signals
+
+    with signals.held():
+        method.lead = "Praten op het plein."
+        method.save_revision().publish()
+        assert search_json("plein")["total"] == 0
+        assert search_json("wijk")["total"] == 1
+    assert titles(search_json("plein")) == ["Buurtgesprekken"]
+    assert search_json("wijk")["total"] == 0
+    # Outside the block a save is indexed at once again.
+    method.lead = "Praten in het park."
+    method.save_revision().publish()
+    assert titles(search_json("park")) == ["Buurtgesprekken"]
+
+
 def test_a_draft_never_reaches_the_index(method, search_json):
     method.lead = "Geheim concept over het plein."
     method.save_revision()  # saved, not published
