@@ -253,30 +253,29 @@ FOCUS_STATE = """() => {
 def press_tab_until(page, is_target, limit=80):
     """Press Tab until ``is_target(state)``; every element on the way must show a
     focus ring and be scrolled into view. Returns the states seen."""
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        state = page.evaluate(FOCUS_STATE)
-        if state["tag"] == "BODY":
-            continue
-        assert state["ring"], f"no visible focus on {state}"
-        assert state["inView"], f"focused element off screen: {state}"
-        seen.append(state)
-        if is_target(state):
-            return seen
-    raise AssertionError(f"never reached the target; focus went through {seen}")
+    return _tab(page, limit, is_target)
 
 
 def tab_through(page, limit=150):
     """Press Tab from the top to the end of the page (or ``limit`` stops); every
     element on the way must show a focus ring and be scrolled into view."""
+    return _tab(page, limit)
+
+
+def _tab(page, limit, is_target=None):
     seen = []
     for _ in range(limit):
         page.keyboard.press("Tab")
         state = page.evaluate(FOCUS_STATE)
         if state["tag"] == "BODY":
-            break
+            if is_target is None:
+                return seen  # focus left the page: every stop was seen
+            continue
         assert state["ring"], f"no visible focus on {state} after {seen[-3:]}"
         assert state["inView"], f"focused element off screen: {state}"
         seen.append(state)
+        if is_target is not None and is_target(state):
+            return seen
+    if is_target is not None:
+        raise AssertionError(f"never reached the target; focus went through {seen}")
     return seen
