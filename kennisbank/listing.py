@@ -14,13 +14,11 @@ address names a municipality (to check it first). Without filters the counts com
 the cache (see ``Listing.counts``).
 """
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import CharField, Count, IntegerField, Q, Subquery, Value
 from django.db.models.functions import Lower
@@ -30,8 +28,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from portal.cache import content_version
-from portal.privacy import viewable_pages
+from portal.cache import versioned
+from portal.privacy import audience, viewable_pages
 
 from . import facet_counts
 from .models import (
@@ -59,7 +57,6 @@ KINDS = {
 PASSIVE_PARAMS = {"eenvoudig"}
 # The unfiltered counts are also keyed on the content version; this only bounds how
 # long an entry of an audience nobody belongs to any more stays around.
-FACET_CACHE_SECONDS = 600
 ALL_MUNICIPALITIES = "gemeente:alle"  # a count group name, never a parameter
 
 
@@ -177,23 +174,6 @@ def load_terms(locale):
     for values in terms.values():
         values.sort(key=lambda term: term.name.casefold())
     return terms
-
-
-def audience(user):
-    """Who sees the same pages as ``user``: page restrictions pass by being logged in,
-    by group or by being a superuser (``portal.privacy``), so users with the same
-    audience may share what was counted for one of them."""
-    if not user.is_authenticated:
-        return "anonymous"
-    if user.is_superuser:
-        return "superuser"
-    group_ids = sorted(user.groups.values_list("pk", flat=True))
-    return "groups:" + ",".join(map(str, group_ids))
-
-
-def facet_cache_key(index, user):
-    raw = f"{index.pk}|{content_version()}|{audience(user)}"
-    return "kennisbank:facets:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def clip(value):
@@ -330,12 +310,12 @@ class Listing:
         Without filters (any page, any sort) the counts are the same for everyone who
         may see the same pages: they are cached per audience under the content
         version, so they are never stale and never shown to someone who sees less."""
-        key = None
         if not self.filters and not self.wanted_municipalities:
-            key = facet_cache_key(self.index, self.request.user)
-            cached = cache.get(key)
-            if cached is not None:
-                return cached
+            key = ("kennisbank:facets", self.index.pk, audience(self.request.user))
+            return versioned(key, self._count)
+        return self._count()
+
+    def _count(self):
         municipalities = None
         if self.wanted_municipalities:
             municipalities = self._municipality_counts()
@@ -362,8 +342,6 @@ class Listing:
             source = ALL_MUNICIPALITIES if self.filters else "gemeente"
             names = sorted((t for f, t in terms if f == source), key=str.casefold)
             municipalities = {name: terms.get(("gemeente", name), 0) for name in names}
-        if key:
-            cache.set(key, (municipalities, terms), FACET_CACHE_SECONDS)
         return municipalities, terms
 
     def term_facets(self, counts):
