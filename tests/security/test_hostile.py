@@ -233,3 +233,4 @@ def test_a_nul_in_the_document_tag_filter_is_harmless_even_without_the_guard(wor
     url = space.url + space.reverse_subpage("documents")
     response = client.get(url, {"trefwoord": "verslag\x00"})
     assert response.status_code == 200
+    assert space.title in response.content.decode()

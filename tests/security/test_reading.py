@@ -61,7 +61,7 @@ def test_translation_closes_when_the_source_closes_without_a_sync(
         french = public.copy_for_translation(world["french"].locale, copy_parents=True)
         french.lead = "Une méthode ouverte à tous."
         french.save_revision().publish()
-    assert client.get(french.url).status_code == 200
+    assert french.lead in client.get(french.url).content.decode()
     admin = as_user(client, who(world, "coordinator"))
     with django_capture_on_commit_callbacks(execute=True):
         admin.post(
@@ -69,8 +69,11 @@ def test_translation_closes_when_the_source_closes_without_a_sync(
             {"restriction_type": "login"},
         )
     client.logout()
-    assert client.get(public.url).status_code == 302
-    assert client.get(french.url).status_code == 302
+    for page in (public, french):
+        response = client.get(page.url)
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"], response["Location"]
+    assert french.lead not in client.get(french.url, follow=True).content.decode()
 
 
 def test_translation_stays_closed_when_its_own_restriction_rows_are_lost(client, world):
