@@ -310,26 +310,17 @@ def build_results(hits, members, query, language, filters, request, group_field=
     return results
 
 
-PROMOTED_CACHE_KEY = "search:promoted-queries:v1"
-
-
 def promoted_queries():
-    """The query strings that have editors' picks (cached; cleared when a pick is
-    saved or deleted), so most searches need no query for picks."""
-    from django.core.cache import cache
+    """The query strings that have editors' picks, kept under the content version
+    (a pick saved or deleted changes it), so most searches need no query for picks."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
-    found = cache.get(PROMOTED_CACHE_KEY)
-    if found is None:
-        found = set(SearchPromotion.objects.values_list("query__query_string", flat=True))
-        cache.set(PROMOTED_CACHE_KEY, found, 3600)
-    return found
+    from portal.cache import versioned
 
-
-def clear_promoted_cache(**kwargs):
-    from django.core.cache import cache
-
-    cache.delete(PROMOTED_CACHE_KEY)
+    return versioned(
+        ("search:promoted-queries",),
+        lambda: set(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    )
 
 
 def promotions_for(raw, user, language, request):

@@ -154,15 +154,5 @@ def connect():
     m2m_changed.connect(
         on_tags_changed, sender=Document.tags.through, dispatch_uid="search_on_tags"
     )
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-
-    from .service import clear_promoted_cache
-
-    post_save.connect(
-        clear_promoted_cache, sender=SearchPromotion, dispatch_uid="search_picks_save"
-    )
-    post_delete.connect(
-        clear_promoted_cache, sender=SearchPromotion, dispatch_uid="search_picks_delete"
-    )
     post_save.connect(synonyms.clear_cache, sender=Synonym, dispatch_uid="search_synonyms_save")
     post_delete.connect(synonyms.clear_cache, sender=Synonym, dispatch_uid="search_synonyms_delete")

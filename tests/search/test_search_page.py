@@ -253,6 +253,20 @@ def test_editors_pick_is_shown_above_the_results(page, client):
     assert "Begin hier." in promotions
 
 
+def test_a_pick_shows_at_once_and_goes_when_deleted(page, client):
+    pick = page("Alles over tolken", intro="Het overzicht.")
+    page("Tolk aanvragen", intro="Een tolk.")
+    assert (
+        'class="search-promotions"' not in client.get("/nl/zoeken/", {"q": "tolk"}).content.decode()
+    )
+    promotion = SearchPromotion.objects.create(
+        query=PromotedQuery.get("tolk"), page=pick, description="Begin hier.", sort_order=0
+    )
+    assert "Begin hier." in client.get("/nl/zoeken/", {"q": "tolk"}).content.decode()
+    promotion.delete()
+    assert "Begin hier." not in client.get("/nl/zoeken/", {"q": "tolk"}).content.decode()
+
+
 def test_empty_query_shows_the_form_without_results(client):
     response = client.get("/nl/zoeken/")
     assert response.status_code == 200
