@@ -69,6 +69,8 @@ WATCHED_APPS = {
     "wagtailredirects",
     "auth",
 }
+# Models of other apps whose changes alter what anyone sees.
+WATCHED_MODELS = {"search.synonym"}
 
 
 class _Version:
@@ -166,7 +168,9 @@ def end_of_request():
 
 def _on_model_change(sender, **kwargs):
     meta = sender._meta
-    if meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS:
+    if meta.label_lower in WATCHED_MODELS or (
+        meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS
+    ):
         bump_content_version()
 
 

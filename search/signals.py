@@ -26,8 +26,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import post_page_move
 
-from . import adapters, synonyms
-from .models import SearchEntry, Synonym
+from . import adapters
+from .models import SearchEntry
 
 _local = threading.local()
 _held = contextvars.ContextVar("search_index_work_held", default=False)
@@ -154,5 +154,3 @@ def connect():
     m2m_changed.connect(
         on_tags_changed, sender=Document.tags.through, dispatch_uid="search_on_tags"
     )
-    post_save.connect(synonyms.clear_cache, sender=Synonym, dispatch_uid="search_synonyms_save")
-    post_delete.connect(synonyms.clear_cache, sender=Synonym, dispatch_uid="search_synonyms_delete")

@@ -4,15 +4,12 @@ A query word sequence that equals one term of a group is replaced by "any term o
 the group": ``ocmw`` becomes ``ocmw OR "sociaal huis"``. Expanding the query (not
 the index) means a new synonym works at once, for every backend, without reindexing.
 Synonyms belong to a language and apply to searches in it. The groups are cached and
-the cache is cleared when a synonym is saved or deleted.
+kept under the content version, which saving or deleting a synonym changes.
 """
-
-from django.core.cache import cache
 
 from . import text
 from .query import AnyOf, Phrase
 
-CACHE_KEY = "search:synonyms:v2"
 MAX_OPTIONS = 8
 
 
@@ -64,19 +61,18 @@ class SynonymSet:
 
 
 def load(languages=None):
-    """The synonyms of ``languages`` (all when None)."""
-    groups = cache.get(CACHE_KEY)
-    if groups is None:
-        from .models import Synonym
+    """The synonyms of ``languages`` (all when None), kept under the content version
+    (saving or deleting a synonym changes it)."""
+    from portal.cache import versioned
 
-        groups = [
+    from .models import Synonym
+
+    groups = versioned(
+        ("search:synonyms",),
+        lambda: [
             (s.locale.language_code, s.term_list())
             for s in Synonym.objects.select_related("locale")
-        ]
-        cache.set(CACHE_KEY, groups, 3600)
+        ],
+    )
     wanted = set(languages) if languages else None
     return SynonymSet([terms for language, terms in groups if wanted is None or language in wanted])
-
-
-def clear_cache(**kwargs):
-    cache.delete(CACHE_KEY)
