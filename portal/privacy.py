@@ -9,7 +9,8 @@ A restriction is passed in SQL, without loading the restrictions into Python:
 - ``login``: any authenticated user;
 - ``groups``: a user in one of its groups (superusers pass everything);
 - ``password``: never (shared passwords are switched off in settings).
-Pages below a failed restriction are excluded by path prefix; the failed
+Pages below a failed restriction are excluded by path prefix (a set look-up per
+prefix length, ``_below_any``); the failed
 restrictions on pages without children (most partner-only pages) are excluded with
 one subquery, so the query stays the same size however many restrictions exist.
 
@@ -118,6 +119,29 @@ def failed_page_branches(user):
     )
 
 
+def _below_any(paths, fields):
+    """A condition: one of ``fields`` lies at or below one of ``paths``.
+
+    Treebeard paths are fixed-width steps, so "below ``path``" is "starts with
+    ``path``": one ``IN`` per distinct path length over the field's prefix of that
+    length. The database looks each row up in a set instead of testing one ``LIKE`` per
+    failed branch (50 working-group spaces made that the cost of every listing)."""
+    from django.db.models.functions import Substr
+    from django.db.models.lookups import In
+
+    by_length = {}
+    for path in paths:
+        by_length.setdefault(len(path), []).append(path)
+    condition = Q()
+    for field in fields:
+        # A missing related path (a page that is no alias) is never below anything.
+        below = Q()
+        for length, same in sorted(by_length.items()):
+            below |= Q(In(Substr(field, 1, length), same))
+        condition |= Q(**{f"{field}__isnull": False}) & below
+    return condition
+
+
 def _exclude_below(queryset, failed, path_field, prefix, also=(), kept=None):
     """Drop rows whose ``path_field`` (or one of the path fields in ``also``, e.g. the
     path of the page an alias copies) lies at or below a failed restriction's path.
@@ -133,11 +157,7 @@ def _exclude_below(queryset, failed, path_field, prefix, also=(), kept=None):
     if not kept:
         return queryset
     if len(kept) <= _MAX_PREFIXES:
-        condition = Q()
-        for path in kept:
-            for field in fields:
-                condition |= Q(**{f"{field}__startswith": path})
-        return queryset.exclude(condition)
+        return queryset.exclude(_below_any(kept, fields))
     # Very many branches: compare each ancestor path, constant query size.
     from django.db.models import Exists, F, OuterRef
     from django.db.models.functions import Substr

@@ -84,6 +84,38 @@ def test_many_branch_restrictions_use_the_constant_size_query(tree, settings, mo
     assert not visible & {"Groep", "Kind", "Kleinkind", "Partners"}
 
 
+def test_branches_at_several_depths_and_aliases_into_them_are_hidden(tree, role_groups):
+    """Failed branches of different path lengths are each looked up by their own
+    prefix length; an alias anywhere is hidden when its source is, and a page that is
+    no alias is never hidden for lacking a source."""
+    pages, _group_a = tree
+    group_b = Group.objects.create(name="Werkgroep B")
+    inner = Page(title="Binnen", slug="binnen")
+    pages["open"].add_child(instance=inner)
+    deep = Page(title="Diep", slug="diep")
+    inner.add_child(instance=deep)
+    restrict(inner, group_b)
+    space_c = Page(title="Groep C", slug="groep-c")
+    pages["open"].get_parent().add_child(instance=space_c)
+    below_c = Page(title="Onder C", slug="onder-c")
+    space_c.add_child(instance=below_c)
+    restrict(space_c, Group.objects.create(name="Werkgroep C"))
+    alias = pages["child"].create_alias(parent=pages["open"], update_slug="kind-kopie")
+
+    def ids(user):
+        return set(privacy.viewable_pages(user).values_list("pk", flat=True))
+
+    outsider = ids(UserFactory(groups=[roles.PARTNER]))
+    assert pages["open"].pk in outsider and pages["partners"].pk in outsider
+    assert not outsider & {inner.pk, deep.pk, alias.pk, pages["child"].pk, below_c.pk}
+    member_b = ids(UserFactory(groups=["Werkgroep B"]))
+    assert {inner.pk, deep.pk} <= member_b
+    assert alias.pk not in member_b and pages["grandchild"].pk not in member_b
+    member_a = ids(UserFactory(groups=["Werkgroep A"]))
+    assert {alias.pk, pages["grandchild"].pk} <= member_a
+    assert not member_a & {inner.pk, deep.pk}
+
+
 def test_documents_in_a_restricted_collection_are_hidden(home_page, role_groups):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
