@@ -290,9 +290,10 @@ class Listing:
             sort = DEFAULT_SORT
         self.sort = sort
 
-    def subset(self, *, without=None):
-        """The visible pages matching every filter except ``without``."""
-        queryset = self.base
+    def subset(self, *, without=None, base=None):
+        """The visible pages matching every filter except ``without`` (among ``base``
+        when given, by default the visible pages)."""
+        queryset = self.base if base is None else base
         for param, condition in self.filters.items():
             if param != without:
                 queryset = queryset.filter(condition)
@@ -332,11 +333,19 @@ class Listing:
         if municipalities is None and self.filters:
             # Every municipality of the visible practices, whatever the filters.
             groups["all municipalities"] = [(ALL_MUNICIPALITIES, facet_counts.MUNICIPALITY_FACET)]
+        # The visible pages are evaluated once; every subset reads them.
+        visible = facet_counts.within_visible(KennisbankPage.objects.all())
         terms = facet_counts.count(
             [
-                (self.base if own == "all municipalities" else self.subset(without=own), facets)
+                (
+                    visible
+                    if own == "all municipalities"
+                    else self.subset(without=own, base=visible),
+                    facets,
+                )
                 for own, facets in groups.items()
-            ]
+            ],
+            visible=self.base,
         )
         if municipalities is None:
             source = ALL_MUNICIPALITIES if self.filters else "gemeente"

@@ -75,6 +75,21 @@ def test_partner_sees_partner_pages_in_index_and_counts(client_for, partner, ken
     assert "Alleen partners" in html
 
 
+def test_filtered_counts_hide_partner_pages(client, client_for, partner, kennisbank, pages):
+    """With filters chosen every facet counts over its own subset of the visible pages
+    (one evaluation of the visible pages, shared): none of them counts a hidden page."""
+    url = kennisbank.url + "?thema=toegang&type=praktijk"
+    html = html_of(client, url)
+    assert SECRET_TITLE not in html
+    assert "Geheimdorp" not in html
+    assert 'value="toegang" checked> <span>Toegang <span class="kb-count">(1)' in html
+    assert 'value="praktijk" checked> <span>Praktijkvoorbeeld <span class="kb-count">(1)' in html
+    html = html_of(client_for(partner), kennisbank.url + "?thema=toegang&type=praktijk")
+    assert SECRET_TITLE in html
+    assert 'value="toegang" checked> <span>Toegang <span class="kb-count">(2)' in html
+    assert 'value="Geheimdorp"> <span>Geheimdorp <span class="kb-count">(1)' in html
+
+
 def test_partner_only_page_itself_asks_anonymous_to_log_in(client, pages):
     response = client.get(pages["secret"].url)
     assert response.status_code == 302
