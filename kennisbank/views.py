@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Case, CharField, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,9 @@ DIRECTORY_THEMES = 3
 
 
 def listing_context(request, index):
-    return Listing(request, index).context()
+    return for_audience(
+        request, index, "listing", lambda: Listing(request, index).context(), by_query=True
+    )
 
 
 def visible(request, queryset):
@@ -147,15 +150,45 @@ def linked_and_related(request, page, *, theme_ids, method_ids, linked_ids, limi
     return linked, related
 
 
-def for_audience(request, page, name, compute):
+# Listings are kept per query string only up to this length (longer ones are junk).
+KEPT_QUERY_LENGTH = 300
+
+
+def for_audience(request, page, name, compute, *, by_query=False):
     """``compute()``, kept per page, audience and content version
     (``portal.cache.versioned``): what a kennisbank page shows besides its own fields
     depends on the content and on what the visitor may see, nothing else. A preview
-    shows unsaved choices and is never kept."""
+    shows unsaved choices and is never kept.
+
+    ``by_query``: for the index's listings, whose context also depends on the query
+    string (filters, sort, page) and the interface language. Kept only when the query
+    string had nothing to note (no junk kept), and its page of results must be
+    ``detached``."""
     if getattr(request, "is_preview", False) or not page.pk:
         return compute()
     key = ("kennisbank", name, request.get_host(), page.pk, audience(request.user))
-    return versioned(key, compute)
+    if not by_query:
+        return versioned(key, compute)
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > KEPT_QUERY_LENGTH:
+        return compute()
+    key += (
+        translation.get_language(),
+        tuple((k, tuple(v)) for k, v in sorted(request.GET.lists())),
+    )
+    return versioned(key, lambda: _detach(compute()), keep=lambda context: not context["notes"])
+
+
+def _detach(context):
+    """The context with its page of results fit to be kept: the rows as a list, the
+    paginator without its queryset (its count and number of pages are known by then;
+    pickling the queryset would read every row)."""
+    page_obj = context["page_obj"]
+    page_obj.object_list = list(page_obj.object_list)
+    paginator = page_obj.paginator
+    paginator.__dict__.update(count=paginator.count, num_pages=paginator.num_pages)
+    paginator.object_list = ()
+    return context
 
 
 def practice_context(request, page):

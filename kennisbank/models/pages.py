@@ -87,21 +87,25 @@ class KennisbankIndexPage(RoutablePageMixin, BasePage):
 
     @path("tips/", name="tips")
     def tips(self, request):
-        from kennisbank.views import tips_context
+        from kennisbank.views import for_audience, tips_context
 
         return self.render(
             request,
-            context_overrides=tips_context(request, self),
+            context_overrides=for_audience(
+                request, self, "tips", lambda: tips_context(request, self), by_query=True
+            ),
             template="kennisbank/tips_overview.html",
         )
 
     @path("wie-is-wie/", name="directory")
     def directory(self, request):
-        from kennisbank.views import directory_context
+        from kennisbank.views import directory_context, for_audience
 
         return self.render(
             request,
-            context_overrides=directory_context(request, self),
+            context_overrides=for_audience(
+                request, self, "directory", lambda: directory_context(request, self), by_query=True
+            ),
             template="kennisbank/partner_directory.html",
         )
 

@@ -224,3 +224,94 @@ def test_cached_facet_counts_follow_a_new_restriction(client, kennisbank, pages)
     assert facet_count(html_of(other, kennisbank.url), "toegang") == 2
     restriction.groups.clear()
     assert facet_count(html_of(other, kennisbank.url), "toegang") == 1
+
+
+@pytest.fixture
+def group_world(kennisbank, pages):
+    """A working group's own practice (with a tip and an organisation of its own) next
+    to the partner-only one of ``pages``, and a client per audience."""
+    group = Group.objects.create(name="Werkgroep Keukentafel")
+    closed = PracticePageFactory(
+        parent=kennisbank,
+        title="Werkgroepnotitie",
+        organisation=OrganisationFactory(name="Verborgen vzw", slug="verborgen-vzw"),
+        themes=[pages["public"].themes.first()],
+        tips=["Tip uit de werkgroep."],
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=closed, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    clients = {"anonymous": Client(), "partner": Client(), "member": Client()}
+    clients["partner"].force_login(UserFactory(username="p3", groups=[roles.PARTNER]))
+    clients["member"].force_login(UserFactory(username="lid3", groups=[group.name]))
+    return clients
+
+
+# (address below the index, {audience: text only that audience may see})
+KEPT_LISTINGS = [
+    ("?thema=toegang&type=praktijk", {"partner": SECRET_TITLE, "member": "Werkgroepnotitie"}),
+    ("?sorteer=az&page=1", {"partner": SECRET_TITLE, "member": "Werkgroepnotitie"}),
+    (
+        "tips/",
+        {"partner": "Geheime tip over huisbezoeken.", "member": "Tip uit de werkgroep."},
+    ),
+    (
+        "tips/?thema=toegang",
+        {"partner": "Geheime tip over huisbezoeken.", "member": "Tip uit de werkgroep."},
+    ),
+    (
+        "wie-is-wie/",
+        {
+            "partner": 'stille-partner&amp;type=praktijk"',
+            "member": 'verborgen-vzw&amp;type=praktijk"',
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("suffix", "only_for"), KEPT_LISTINGS)
+def test_kept_listings_are_never_shared_between_audiences(
+    kennisbank, group_world, suffix, only_for
+):
+    """The index (filtered or not), the tips and "Wie is wie" are kept per audience and
+    query string: whoever asks first, in either order, nobody is shown what another
+    audience may see."""
+    url = kennisbank.url + suffix
+    for order in (("member", "anonymous", "partner"), ("partner", "anonymous", "member")):
+        for name in order:
+            html = html_of(group_world[name], url)
+            for owner, text in only_for.items():
+                assert (text in html) == (name == owner), (name, owner, url)
+
+
+def test_kept_listings_show_new_content_at_once(client_for, partner, kennisbank, pages):
+    partner_client = client_for(partner)
+    for suffix in ("?thema=toegang", "tips/"):
+        assert "Nieuwe tip: bel eerst." not in html_of(partner_client, kennisbank.url + suffix)
+    PracticePageFactory(
+        parent=kennisbank,
+        title="Nieuwe praktijk in Boom",
+        themes=[pages["public"].themes.first()],
+        tips=["Nieuwe tip: bel eerst."],
+    )
+    assert "Nieuwe praktijk in Boom" in html_of(partner_client, kennisbank.url + "?thema=toegang")
+    assert "Nieuwe tip: bel eerst." in html_of(partner_client, kennisbank.url + "tips/")
+
+
+def test_a_kept_page_of_results_keeps_its_pagination(client_for, partner, kennisbank, pages):
+    from kennisbank.listing import PER_PAGE
+
+    for number in range(PER_PAGE):
+        PracticePageFactory(parent=kennisbank, title=f"Praktijk {number:02d}")
+    partner_client = client_for(partner)
+    url = kennisbank.url + "?sorteer=az&page=2"
+    first, again = html_of(partner_client, url), html_of(partner_client, url)
+
+    def main(html):  # the page's own part (the header's logout form has a fresh token)
+        return html[html.index("<main") : html.index("</main>")]
+
+    assert main(again) == main(first)
+    assert "Pagina 2 van 2" in again
+    assert 'rel="prev"' in again and 'rel="next"' not in again
+    assert "Praktijk 11" in again and "Praktijk 00" not in again
