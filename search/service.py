@@ -104,9 +104,40 @@ class Outcome:
     query_string: str = ""
 
 
+def _kept(what, engine, spec, compute, *extra):
+    """``compute()``, kept under the content version for this query, these filters and
+    the user's audience (``portal.privacy.audience``): two users with the same audience
+    may open the same pages and documents, so they get the same counts and the same
+    page of result groups. Any change that can alter who sees what (a restriction, a
+    membership, a publication, a move, an index write) changes the version."""
+    from portal.cache import versioned
+    from portal.privacy import audience
+
+    query = spec.query
+    key = (
+        f"search:{what}",
+        engine.name,
+        audience(spec.user),
+        tuple(query.must),
+        tuple(query.must_not),
+        query.proximity,
+        spec.match_any,
+        tuple(sorted((name, tuple(values)) for name, values in spec.filters.items())),
+        *extra,
+    )
+    return versioned(key, compute)
+
+
+def summary(engine, spec):
+    """(total, facet counts, all-languages total) of ``spec``, kept (``_kept``)."""
+    return _kept("summary", engine, spec, lambda: engine.summary(spec, facet_defs.FACETS))
+
+
 class _GroupedHits:
     """What Django's Paginator needs: a count and slices, both asked of the engine,
-    so only one page of results is ever fetched (LIMIT/OFFSET in the database)."""
+    so only one page of results is ever fetched (LIMIT/OFFSET in the database). The
+    page of result groups is kept like the counts; the rows shown are always read
+    again through the privacy filter (``engine.members``)."""
 
     def __init__(self, engine, spec, total):
         self.engine, self.spec, self.total = engine, spec, total
@@ -121,7 +152,15 @@ class _GroupedHits:
         if not isinstance(item, slice):
             raise TypeError("only slices")
         start, stop = item.start or 0, item.stop or self.total
-        return self.engine.hits(self.spec, start, max(0, stop - start))
+        limit = max(0, stop - start)
+        return _kept(
+            "hits",
+            self.engine,
+            self.spec,
+            lambda: self.engine.hits(self.spec, start, limit),
+            start,
+            limit,
+        )
 
 
 def page_number(value):
@@ -388,10 +427,10 @@ def search(request, raw, params, language, page_size=PAGE_SIZE):
     notices = []
     if query.truncated:
         notices.append(_("Je zoekvraag was erg lang: we zochten op het begin ervan."))
-    total, counts, all_count = engine.summary(spec, facet_defs.FACETS)
+    total, counts, all_count = summary(engine, spec)
     if total == 0 and len(query.must) > 1:
         spec = Spec(user, query, filters, match_any=True)
-        total, counts, all_count = engine.summary(spec, facet_defs.FACETS)
+        total, counts, all_count = summary(engine, spec)
         if total:
             notices.append(
                 _("Niets gevonden met al je woorden samen. Dit zijn resultaten met een deel ervan.")
