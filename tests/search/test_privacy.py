@@ -416,3 +416,27 @@ def test_an_index_rebuild_after_a_kept_search_counts_at_once(world, search_json)
     after = search_json("tolk", taal="alle")
     assert after["total"] == before["total"] + 1
     assert "Onthaal" in titles(after)
+
+
+def test_a_branch_restricted_after_a_kept_search_hides_everything_below_it(world, search_json):
+    """The restricted branches are read once per audience and content version."""
+    kennisbank = world["public"].get_parent()
+    assert "Tolken bij het onthaal" in titles(search_json("tolk"))
+    restrict_page(kennisbank, restriction_type=PageViewRestriction.LOGIN)
+    answer = search_json("tolk", taal="alle")
+    assert "Tolken bij het onthaal" not in titles(answer)
+    assert "kennisbank.methodpage" not in answer["facets"].get("type", {})
+    assert "Tolken bij het onthaal" in titles(search_json("tolk", user=world["users"]["member"]))
+
+
+def test_a_renamed_theme_is_named_anew_at_once(world, client):
+    from kennisbank.models import Theme
+
+    client.force_login(world["users"]["partner"])
+    params = {"q": "tolk", "taal": "alle"}
+    assert "Geheim thema" in client.get("/nl/zoeken/", params).content.decode()
+    theme = Theme.objects.get(translation_key=world["theme"])
+    theme.name = "Hernoemd thema"
+    theme.save()
+    # (The old name stays in the page's indexed text until it is saved again.)
+    assert "Hernoemd thema" in client.get("/nl/zoeken/", params).content.decode()
