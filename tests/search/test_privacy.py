@@ -308,12 +308,20 @@ def test_search_responses_are_never_cached_for_others(world, client):
 # kept for one audience may ever reach another, and a change must count at once.
 
 
+@pytest.fixture
+def keep_every_search(monkeypatch):
+    """The test world is small: keep its searches as the portal keeps large ones."""
+    from search import service
+
+    monkeypatch.setattr(service, "KEEP_FROM", 0)
+
+
 def _summary_statements(queries):
     return [q["sql"] for q in queries if "WITH mm AS" in q["sql"]]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "partner"])
-def test_a_repeated_search_is_answered_from_the_kept_counts(world, client, who):
+def test_a_repeated_search_is_answered_from_the_kept_counts(world, keep_every_search, client, who):
     """(So that the tests below test something: a repeated search is not counted
     again.) Logged in once: a login itself changes the content version."""
     from django.db import connection
@@ -337,7 +345,7 @@ def test_a_repeated_search_is_answered_from_the_kept_counts(world, client, who):
         ["anonymous", "partner", "member", "superuser"],
     ],
 )
-def test_kept_counts_and_results_never_reach_another_audience(world, order):
+def test_kept_counts_and_results_never_reach_another_audience(world, keep_every_search, order):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -365,7 +373,9 @@ def test_kept_counts_and_results_never_reach_another_audience(world, order):
     assert str(world["space"].pk) not in seen["partner"]["facets"].get("werkgroep", {})
 
 
-def test_a_restriction_after_a_kept_search_hides_the_page_from_its_counts(world, search_json):
+def test_a_restriction_after_a_kept_search_hides_the_page_from_its_counts(
+    world, keep_every_search, search_json
+):
     before = search_json("tolk", taal="alle")
     assert "Tolken bij het onthaal" in titles(before)
     restrict_page(world["public"], restriction_type=PageViewRestriction.LOGIN)
@@ -375,7 +385,9 @@ def test_a_restriction_after_a_kept_search_hides_the_page_from_its_counts(world,
     assert "kennisbank.methodpage" not in after["facets"].get("type", {})
 
 
-def test_leaving_a_group_after_a_kept_search_hides_its_space_from_the_counts(world, search_json):
+def test_leaving_a_group_after_a_kept_search_hides_its_space_from_the_counts(
+    world, keep_every_search, search_json
+):
     member = world["users"]["member"]
     before = search_json("tolk", user=member, taal="alle")
     assert before["facets"]["werkgroep"] == {str(world["space"].pk): 2}
@@ -386,7 +398,9 @@ def test_leaving_a_group_after_a_kept_search_hides_its_space_from_the_counts(wor
     assert str(SECRET_YEAR) not in after["facets"].get("jaar", {})
 
 
-def test_a_collection_made_private_after_a_kept_search_leaves_the_counts(world, search_json):
+def test_a_collection_made_private_after_a_kept_search_leaves_the_counts(
+    world, keep_every_search, search_json
+):
     from wagtail.models import CollectionViewRestriction
 
     collection = Collection.get_first_root_node().add_child(name="Bijna publiek")
@@ -402,7 +416,7 @@ def test_a_collection_made_private_after_a_kept_search_leaves_the_counts(world, 
     assert "portal.portaldocument" not in after["facets"].get("type", {})
 
 
-def test_an_index_rebuild_after_a_kept_search_counts_at_once(world, search_json):
+def test_an_index_rebuild_after_a_kept_search_counts_at_once(world, keep_every_search, search_json):
     """Index rows written without any model signal (a rebuild) must not leave kept
     counts behind: the search app announces its own writes."""
     from kennisbank.models import MethodPage
@@ -418,7 +432,9 @@ def test_an_index_rebuild_after_a_kept_search_counts_at_once(world, search_json)
     assert "Onthaal" in titles(after)
 
 
-def test_a_branch_restricted_after_a_kept_search_hides_everything_below_it(world, search_json):
+def test_a_branch_restricted_after_a_kept_search_hides_everything_below_it(
+    world, keep_every_search, search_json
+):
     """The restricted branches are read once per audience and content version."""
     kennisbank = world["public"].get_parent()
     assert "Tolken bij het onthaal" in titles(search_json("tolk"))
@@ -440,3 +456,14 @@ def test_a_renamed_theme_is_named_anew_at_once(world, client):
     theme.save()
     # (The old name stays in the page's indexed text until it is saved again.)
     assert "Hernoemd thema" in client.get("/nl/zoeken/", params).content.decode()
+
+
+def test_a_search_with_few_results_is_not_kept(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    params = {"q": "tolk", "taal": "alle", "format": "json"}
+    client.get("/nl/zoeken/", params)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/nl/zoeken/", params)
+    assert _summary_statements(queries.captured_queries)
