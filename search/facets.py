@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from portal.cache import versioned
 from portal.privacy import viewable_pages
 
 from . import text
@@ -68,7 +69,6 @@ def _taxonomy_names(multi_key, language):
     """{translation key: name} of every term of a taxonomy, in ``language`` where it
     has a translation, else the source language, else any; kept under the content
     version (a renamed or new term changes it)."""
-    from portal.cache import versioned
 
     def compute():
         try:

@@ -15,7 +15,8 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from portal.privacy import viewable_pages
+from portal.cache import versioned
+from portal.privacy import audience, viewable_pages
 
 from . import facets as facet_defs
 from . import query as query_module
@@ -117,9 +118,6 @@ def _kept(what, engine, spec, compute, *extra, keep=None):
     page of result groups. Any change that can alter who sees what (a restriction, a
     membership, a publication, a move, an index write) changes the version.
     ``keep(value)``: whether to keep it (see ``KEEP_FROM``)."""
-    from portal.cache import versioned
-    from portal.privacy import audience
-
     query = spec.query
     key = (
         f"search:{what}",
@@ -368,8 +366,6 @@ def promoted_queries():
     """The query strings that have editors' picks, kept under the content version
     (a pick saved or deleted changes it), so most searches need no query for picks."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
-
-    from portal.cache import versioned
 
     return versioned(
         ("search:promoted-queries",),

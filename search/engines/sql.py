@@ -18,7 +18,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from wagtail.models import Collection, Page
 
-from portal.privacy import failed_collection_restrictions, failed_page_restrictions
+from portal.cache import versioned
+from portal.privacy import audience, failed_collection_restrictions, failed_page_restrictions
 
 from ..facets import BY_NAME, LANGUAGE
 from ..models import SearchEntry, SearchEntryFacet
@@ -224,9 +225,6 @@ def visible_entries(user):
     # reading the restricted branches) each time costs more than running them. Which
     # restrictions a user fails depends on their audience only (portal.privacy); any
     # change of restrictions, groups, memberships or the tree changes the version.
-    from portal.cache import versioned
-    from portal.privacy import audience
-
     (pages_sql, pages_params), (documents_sql, documents_params) = versioned(
         ("search:hidden-rows-sql", connection.vendor, audience(user)),
         lambda: (hidden_pages_sql(user), hidden_documents_sql(user)),
