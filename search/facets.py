@@ -5,7 +5,6 @@ target groups) are rows of ``SearchEntryFacet``. Labels are looked up when the p
 is shown, in the visitor's language, so renaming a theme needs no reindex.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -13,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from portal.cache import versioned
 from portal.privacy import viewable_pages
 
 from . import text
@@ -65,31 +65,36 @@ def _kind_label(kind):
         return kind
 
 
-def _taxonomy_labels(multi_key, keys, language):
-    label = TAXONOMY_MODELS.get(multi_key)
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError, TypeError):
-        return {}
-    names = {}
-    valid = []
-    for key in keys:
+def _taxonomy_names(multi_key, language):
+    """{translation key: name} of every term of a taxonomy, in ``language`` where it
+    has a translation, else the source language, else any; kept under the content
+    version (a renamed or new term changes it)."""
+
+    def compute():
         try:
-            valid.append(uuid.UUID(str(key)))
-        except ValueError:
-            continue  # not a term of ours (typed in the URL): no label
-    rows = model.objects.filter(translation_key__in=valid).select_related("locale")
-    for row in rows:
-        key = str(row.translation_key)
-        # The visitor's language first, then the source language, then any.
-        rank = (
-            0
-            if row.locale.language_code == language
-            else (1 if row.locale_id == Locale.get_default().pk else 2)
-        )
-        if key not in names or rank < names[key][0]:
-            names[key] = (rank, row.name)
-    return {key: name for key, (_rank, name) in names.items()}
+            model = apps.get_model(TAXONOMY_MODELS.get(multi_key))
+        except (LookupError, ValueError, TypeError):
+            return {}
+        default_locale = Locale.get_default().pk
+        names = {}
+        for row in model.objects.select_related("locale"):
+            key = str(row.translation_key)
+            # The visitor's language first, then the source language, then any.
+            rank = (
+                0
+                if row.locale.language_code == language
+                else (1 if row.locale_id == default_locale else 2)
+            )
+            if key not in names or rank < names[key][0]:
+                names[key] = (rank, row.name)
+        return {key: name for key, (_rank, name) in names.items()}
+
+    return versioned(("search:taxonomy-names", multi_key, language), compute)
+
+
+def _taxonomy_labels(multi_key, keys, language):
+    names = _taxonomy_names(multi_key, language)
+    return {str(key): names[str(key)] for key in keys if str(key) in names}
 
 
 def labels(facet, values, language, user=None, counted=()):

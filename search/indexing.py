@@ -17,6 +17,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.cache import bump_content_version
+
 from . import adapters
 from .engines import get_engine
 from .engines.postgres_vectors import tsvector_literal
@@ -279,5 +281,8 @@ def rebuild(stdout=None, batch_size=500):
             written += len(rows)
             done += len(chunk)
             say(f"  {label}: {done}/{total}")
+    # Searches kept under the content version (search.service) may have counted the
+    # index while it was being rebuilt.
+    bump_content_version()
     say(f"Zoekindex: {written} items.")
     return written

@@ -26,6 +26,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import post_page_move
 
+from portal.cache import bump_content_version
+
 from . import adapters
 from .models import SearchEntry
 
@@ -69,6 +71,8 @@ def flush():
 
     items = list(_pending())
     _pending().clear()
+    if not items:
+        return
     Document = get_document_model()
     for kind, pk in items:
         if kind == "page":
@@ -84,6 +88,10 @@ def flush():
             document = Document.objects.filter(pk=pk).first()
             if document is not None:
                 index_object(document)
+    # The index is written after the change that led to it was committed (and its
+    # content version with it): searches kept under that version (search.service)
+    # may have counted the old rows in between.
+    bump_content_version()
 
 
 def _parent_pages(instance):

@@ -18,7 +18,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from wagtail.models import Collection, Page
 
-from portal.privacy import failed_collection_restrictions, failed_page_restrictions
+from portal.cache import versioned
+from portal.privacy import audience, failed_collection_restrictions, failed_page_restrictions
 
 from ..facets import BY_NAME, LANGUAGE
 from ..models import SearchEntry, SearchEntryFacet
@@ -219,11 +220,15 @@ def visible_entries(user):
     uncorrelated subquery each, which the database evaluates once per statement, so
     the cost does not grow with the number of matching rows times restrictions.
     """
-    # Compiled once here and passed on as SQL text: every statement of a search
-    # includes this filter, and compiling its conditions each time costs more than
-    # running them.
-    pages_sql, pages_params = hidden_pages_sql(user)
-    documents_sql, documents_params = hidden_documents_sql(user)
+    # Compiled once per audience and content version and passed on as SQL text: every
+    # statement of a search includes this filter, and compiling its conditions (and
+    # reading the restricted branches) each time costs more than running them. Which
+    # restrictions a user fails depends on their audience only (portal.privacy); any
+    # change of restrictions, groups, memberships or the tree changes the version.
+    (pages_sql, pages_params), (documents_sql, documents_params) = versioned(
+        ("search:hidden-rows-sql", connection.vendor, audience(user)),
+        lambda: (hidden_pages_sql(user), hidden_documents_sql(user)),
+    )
     return SearchEntry.objects.exclude(
         page_id__in=RawSQL(pages_sql, pages_params)  # noqa: S611 -- Django's own SQL
     ).exclude(

@@ -300,3 +300,170 @@ def test_search_responses_are_never_cached_for_others(world, client):
     assert "Cookie" in response["Vary"]
     response = client.get("/nl/zoeken/suggesties/", {"q": "tol"})
     assert "no-store" in response["Cache-Control"]
+
+
+# --- Counts and result pages kept under the content version -------------------------
+# The total, the facet counts and the page of result groups are kept per query,
+# filters and audience (portal.privacy.audience) until the content changes. Nothing
+# kept for one audience may ever reach another, and a change must count at once.
+
+
+@pytest.fixture
+def keep_every_search(monkeypatch):
+    """The test world is small: keep its searches as the portal keeps large ones."""
+    from search import service
+
+    monkeypatch.setattr(service, "KEEP_FROM", 0)
+
+
+def _summary_statements(queries):
+    return [q["sql"] for q in queries if "WITH mm AS" in q["sql"]]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "partner"])
+def test_a_repeated_search_is_answered_from_the_kept_counts(world, keep_every_search, client, who):
+    """(So that the tests below test something: a repeated search is not counted
+    again.) Logged in once: a login itself changes the content version."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if world["users"][who]:
+        client.force_login(world["users"][who])
+    params = {"q": "tolk", "taal": "alle", "format": "json"}
+    first = client.get("/nl/zoeken/", params).json()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/nl/zoeken/", params).json()
+    assert again == first
+    assert first["total"] == len(EXPECTED[who])
+    assert not _summary_statements(queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["superuser", "member", "partner", "anonymous"],
+        ["anonymous", "partner", "member", "superuser"],
+    ],
+)
+def test_kept_counts_and_results_never_reach_another_audience(world, keep_every_search, order):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    clients = {}
+    for who in order:  # every login first: a login changes the content version
+        clients[who] = Client()
+        if world["users"][who]:
+            clients[who].force_login(world["users"][who])
+    params = {"q": "tolk", "taal": "alle", "format": "json"}
+    seen = {}
+    for round_number in range(2):  # the second round is answered from what was kept
+        for who in order:
+            with CaptureQueriesContext(connection) as queries:
+                answer = clients[who].get("/nl/zoeken/", params).json()
+            assert bool(_summary_statements(queries.captured_queries)) == (round_number == 0)
+            assert set(titles(answer)) == EXPECTED[who]
+            assert answer["total"] == len(EXPECTED[who])
+            assert sum(answer["facets"]["type"].values()) == answer["total"]
+            assert answer == seen.setdefault(who, answer)
+    assert str(SECRET_YEAR) not in seen["anonymous"]["facets"].get("jaar", {})
+    assert str(SECRET_YEAR) not in seen["partner"]["facets"].get("jaar", {})
+    assert world["theme"] not in seen["anonymous"]["facets"].get("thema", {})
+    assert world["theme"] not in seen["member"]["facets"].get("thema", {})
+    assert str(world["space"].pk) not in seen["partner"]["facets"].get("werkgroep", {})
+
+
+def test_a_restriction_after_a_kept_search_hides_the_page_from_its_counts(
+    world, keep_every_search, search_json
+):
+    before = search_json("tolk", taal="alle")
+    assert "Tolken bij het onthaal" in titles(before)
+    restrict_page(world["public"], restriction_type=PageViewRestriction.LOGIN)
+    after = search_json("tolk", taal="alle")
+    assert "Tolken bij het onthaal" not in titles(after)
+    assert after["total"] == before["total"] - 1
+    assert "kennisbank.methodpage" not in after["facets"].get("type", {})
+
+
+def test_leaving_a_group_after_a_kept_search_hides_its_space_from_the_counts(
+    world, keep_every_search, search_json
+):
+    member = world["users"]["member"]
+    before = search_json("tolk", user=member, taal="alle")
+    assert before["facets"]["werkgroep"] == {str(world["space"].pk): 2}
+    member.groups.clear()
+    after = search_json("tolk", user=member, taal="alle")
+    assert after["total"] == before["total"] - 2
+    assert str(world["space"].pk) not in after["facets"].get("werkgroep", {})
+    assert str(SECRET_YEAR) not in after["facets"].get("jaar", {})
+
+
+def test_a_collection_made_private_after_a_kept_search_leaves_the_counts(
+    world, keep_every_search, search_json
+):
+    from wagtail.models import CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Bijna publiek")
+    world["public_doc"].collection = collection
+    world["public_doc"].save()
+    before = search_json("tolk", taal="alle")
+    assert before["facets"]["type"].get("portal.portaldocument") == 1
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    after = search_json("tolk", taal="alle")
+    assert after["total"] == before["total"] - 1
+    assert "portal.portaldocument" not in after["facets"].get("type", {})
+
+
+def test_an_index_rebuild_after_a_kept_search_counts_at_once(world, keep_every_search, search_json):
+    """Index rows written without any model signal (a rebuild) must not leave kept
+    counts behind: the search app announces its own writes."""
+    from kennisbank.models import MethodPage
+    from search.indexing import rebuild
+
+    before = search_json("tolk", taal="alle")
+    other = MethodPageFactory(parent=world["public"].get_parent(), title="Onthaal")
+    assert search_json("tolk", taal="alle")["total"] == before["total"]
+    MethodPage.objects.filter(pk=other.pk).update(lead="Met een tolk erbij.")
+    rebuild()
+    after = search_json("tolk", taal="alle")
+    assert after["total"] == before["total"] + 1
+    assert "Onthaal" in titles(after)
+
+
+def test_a_branch_restricted_after_a_kept_search_hides_everything_below_it(
+    world, keep_every_search, search_json
+):
+    """The restricted branches are read once per audience and content version."""
+    kennisbank = world["public"].get_parent()
+    assert "Tolken bij het onthaal" in titles(search_json("tolk"))
+    restrict_page(kennisbank, restriction_type=PageViewRestriction.LOGIN)
+    answer = search_json("tolk", taal="alle")
+    assert "Tolken bij het onthaal" not in titles(answer)
+    assert "kennisbank.methodpage" not in answer["facets"].get("type", {})
+    assert "Tolken bij het onthaal" in titles(search_json("tolk", user=world["users"]["member"]))
+
+
+def test_a_renamed_theme_is_named_anew_at_once(world, client):
+    from kennisbank.models import Theme
+
+    client.force_login(world["users"]["partner"])
+    params = {"q": "tolk", "taal": "alle"}
+    assert "Geheim thema" in client.get("/nl/zoeken/", params).content.decode()
+    theme = Theme.objects.get(translation_key=world["theme"])
+    theme.name = "Hernoemd thema"
+    theme.save()
+    # (The old name stays in the page's indexed text until it is saved again.)
+    assert "Hernoemd thema" in client.get("/nl/zoeken/", params).content.decode()
+
+
+def test_a_search_with_few_results_is_not_kept(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    params = {"q": "tolk", "taal": "alle", "format": "json"}
+    client.get("/nl/zoeken/", params)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/nl/zoeken/", params)
+    assert _summary_statements(queries.captured_queries)
