@@ -71,6 +71,12 @@ def search_url(index):
     return f"/nl/zoeken/?q={COMMON_WORD}"
 
 
+def suggestions_url(index):
+    """Suggestions for the first letters of a word most pages and tips contain."""
+    return f"/nl/zoeken/suggesties/?q={COMMON_WORD[:3]}"
+
+
+SEARCHED = ("search", "suggestions")  # the pages that need the search index built
 ANONYMOUS_AND_PARTNER = ("anonymous", "partner")
 MEMBER = ("member",)
 
@@ -86,6 +92,7 @@ PAGES = {
     "meeting": (meeting_url, PAGE_BOUND, MEMBER),
     "feedback page": (feedback_url, LISTING_BOUND, ANONYMOUS_AND_PARTNER),
     "search": (search_url, LISTING_BOUND, ANONYMOUS_AND_PARTNER),
+    "suggestions": (suggestions_url, PAGE_BOUND, ANONYMOUS_AND_PARTNER),
 }
 
 # Measured (SQLite, November 2026), per user: the counts on main when these tests were
@@ -170,13 +177,13 @@ def test_query_count_does_not_grow_with_the_portal(grow, client_as, name, user):
     """Warm (what kept values save) and cold (the first request after a change of
     content, when they are read again): neither grows with the portal."""
     url_for, _bound, _users = PAGES[name]
-    index = grow(SMALL, search_index=name == "search")["index"]
+    index = grow(SMALL, search_index=name in SEARCHED)["index"]
     client = client_as(user)
     small, status = queries(client, url_for(index))
     assert status == 200
     small_cold, status = cold_queries(client, url_for(index))
     assert status == 200
-    grow(LARGE - SMALL, search_index=name == "search")
+    grow(LARGE - SMALL, search_index=name in SEARCHED)
     large, status = queries(client, url_for(index))
     assert status == 200
     assert large <= small, f"{name}: {small} queries at {SMALL} practices, {large} at {LARGE}"
@@ -191,7 +198,7 @@ def test_query_count_does_not_grow_with_the_portal(grow, client_as, name, user):
 @pytest.mark.parametrize(("name", "user"), list(_cases(True)))
 def test_query_count_stays_within_the_bound(grow, client_as, name, user):
     url_for, bound, _users = PAGES[name]
-    index = grow(SMALL, search_index=name == "search")["index"]
+    index = grow(SMALL, search_index=name in SEARCHED)["index"]
     count, status = queries(client_as(user), url_for(index))
     assert status == 200
     assert count <= bound, f"{name} as {user}: {count} queries, bound {bound}"
