@@ -27,7 +27,7 @@ from kennisbank.models import (
 from kennisbank.models.fields import title_key
 from portal.models import PortalImage
 
-from .indexing import index_after_save, one_index_update
+from .indexing import index_after_save, lookup, one_index_update
 from .parser import SheetError, blocks_to_html
 from .readers import read_sheet
 
@@ -68,7 +68,7 @@ def import_file(path, parent, *, publish=False, dry_run=False, user=None):
             if dry_run:
                 raise _RollBack(result)
             if result.page is not None:
-                index_after_save(result.page)
+                index_after_save(result.page, [f.instance for f in stored_files])
     except _RollBack as rollback:
         return rollback.result
     except (ValidationError, DatabaseError, ValueError) as error:
@@ -131,12 +131,17 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         for section in sheet.extra_sections
     ]
     page.import_fingerprint = fingerprint
-    page.tips = [PracticeTip(text=text, sort_order=i) for i, text in enumerate(sheet.tips)]
+    # Tips and obstacles are translatable: given the page's locale here, wagtail's
+    # pre_save does not read the page from the database for each of them to find it.
+    locale = parent.locale
+    page.tips = [
+        PracticeTip(text=text, sort_order=i, locale=locale) for i, text in enumerate(sheet.tips)
+    ]
     page.obstacles = [
-        PracticeObstacle(text=text, sort_order=i) for i, text in enumerate(sheet.obstacles)
+        PracticeObstacle(text=text, sort_order=i, locale=locale)
+        for i, text in enumerate(sheet.obstacles)
     ]
 
-    locale = parent.locale
     if sheet.organisation:
         organisation = _term(Organisation, sheet.organisation, locale)
         if organisation:
@@ -162,10 +167,13 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
     if sheet.methods:
         methods = []
         for name in sheet.methods:
-            method = (
-                MethodPage.objects.child_of(parent)
-                .filter(Q(title__iexact=name) | Q(slug=slugify(name)))
-                .first()
+            method = lookup(
+                (MethodPage, parent.pk, name),
+                lambda name=name: (
+                    MethodPage.objects.child_of(parent)
+                    .filter(Q(title__iexact=name) | Q(slug=slugify(name)))
+                    .first()
+                ),
             )
             if method:
                 methods.append(method)
@@ -194,10 +202,13 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
 
 
 def _term(model, name, locale):
-    return (
-        model.objects.filter(locale=locale)
-        .filter(Q(name__iexact=name) | Q(slug=slugify(name)))
-        .first()
+    return lookup(
+        (model, locale.pk, name),
+        lambda: (
+            model.objects.filter(locale=locale)
+            .filter(Q(name__iexact=name) | Q(slug=slugify(name)))
+            .first()
+        ),
     )
 
 
