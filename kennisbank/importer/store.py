@@ -29,6 +29,7 @@ from portal.models import PortalImage
 
 from .indexing import index_after_save, lookup, one_index_update
 from .parser import SheetError, blocks_to_html
+from .publishing import can_publish_new, publish_new
 from .readers import read_sheet
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
@@ -194,7 +195,9 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         status = CREATED
     # A new page was validated by add_child a moment ago; an update is validated here.
     revision = page.save_revision(user=user, log_action=True, clean=status == UPDATED)
-    if publish:
+    if publish and status == CREATED and can_publish_new(page, revision):
+        publish_new(page, revision, user=user)
+    elif publish:
         revision.publish(user=user, skip_permission_checks=True)
     page.refresh_from_db(fields=["url_path"])
     url = "-" if dry_run else (page.get_url() or "-")

@@ -127,3 +127,87 @@ def test_a_sheet_failing_in_the_middle_of_a_run_loses_none_of_the_others(
     assert {page.title for page in found} == set(titles)
     for page in PracticePage.objects.all():
         assert SearchEntry.objects.filter(page=page, title=page.title).exists()
+
+
+IDENTITY = {
+    "id",
+    "page_ptr",
+    "kennisbankpage_ptr",
+    "path",
+    "url_path",
+    "translation_key",
+    "latest_revision",
+    "live_revision",
+}
+
+
+def _without_identity(value):
+    """Revision JSON with keys, paths and moments left out."""
+    if isinstance(value, dict):
+        return {
+            key: _without_identity(item)
+            for key, item in value.items()
+            if key not in IDENTITY | {"pk", "page", "live_revision_id"} and not key.endswith("_at")
+        }
+    if isinstance(value, list):
+        return [_without_identity(item) for item in value]
+    return value
+
+
+def published_state(page):
+    """A page's columns, its revision and log entries, with what differs between two
+    imports of the same sheet (keys, paths, moments) reduced to whether it is set."""
+    page = PracticePage.objects.get(pk=page.pk)
+    columns = {}
+    for field in PracticePage._meta.concrete_fields:
+        value = getattr(page, field.attname)
+        if field.name in IDENTITY or field.get_internal_type() == "DateTimeField":
+            value = value is not None
+        columns[field.name] = value
+    [revision] = page.revisions.all()
+    log = [
+        (entry.action, entry.data, entry.content_changed, entry.revision_id == revision.pk)
+        for entry in PageLogEntry.objects.filter(page=page).order_by("pk")
+    ]
+    return {
+        "columns": columns,
+        "live_revision_is_latest": page.live_revision_id == page.latest_revision_id == revision.pk,
+        "revision": (revision.approved_go_live_at, revision.object_str),
+        "revision_content": _without_identity(revision.content),
+        "log": log,
+        "tips": [(t.text, t.locale_id) for t in page.tips.all()],
+    }
+
+
+def test_a_new_page_is_published_as_wagtails_own_publish_would(
+    kennisbank, home_page, tmp_path, monkeypatch
+):
+    """The importer publishes a page it created itself (``publishing.publish_new``);
+    the same sheet published through Wagtail's action gives the same page."""
+    from wagtail.signals import page_published
+
+    from kennisbank.importer import publishing, store
+    from tests.kennisbank.factories import KennisbankIndexPageFactory
+
+    other = KennisbankIndexPageFactory(parent=home_page, title="Tweede", slug="tweede")
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    sent = []
+
+    def receiver(sender, instance, revision, **kwargs):
+        sent.append((sender, instance.pk, revision.pk))
+
+    page_published.connect(receiver)
+    try:
+        run(tmp_path / "a.txt", "--publish", "--parent", kennisbank.url_path)
+        assert publishing.can_publish_new is store.can_publish_new
+        monkeypatch.setattr(store, "can_publish_new", lambda page, revision: False)
+        run(tmp_path / "a.txt", "--publish", "--parent", other.url_path)
+    finally:
+        page_published.disconnect(receiver)
+    ours = PracticePage.objects.child_of(kennisbank).get()
+    wagtails = PracticePage.objects.child_of(other).get()
+    assert published_state(ours) == published_state(wagtails)
+    assert sent == [
+        (PracticePage, ours.pk, ours.live_revision_id),
+        (PracticePage, wagtails.pk, wagtails.live_revision_id),
+    ]
