@@ -96,6 +96,21 @@ def test_a_run_fills_the_reference_index_as_wagtail_would(kennisbank, tmp_path):
     assert not getattr(reference_index_auto_update_disabled, "value", False)
 
 
+def test_wagtails_search_finds_a_runs_pages_by_their_themes(kennisbank, tmp_path):
+    ThemeFactory(name="Schuldhulpverlening")
+    write_sheets(tmp_path, 3, extra="\nThema: Schuldhulpverlening\n")
+    (tmp_path / "zonder.txt").write_text(
+        KAPELLEN.replace("Kapellen: een oudercafé", "Zonder thema"), encoding="utf-8"
+    )
+    run(tmp_path, "--publish")
+    found = PracticePage.objects.live().search("schuldhulpverlening", order_by_relevance=False)
+    assert sorted(page.title.split(":")[0] for page in found) == [
+        "Kapellen 0",
+        "Kapellen 1",
+        "Kapellen 2",
+    ]
+
+
 def test_a_sheet_failing_in_the_middle_of_a_run_loses_none_of_the_others(
     kennisbank, tmp_path, monkeypatch
 ):
