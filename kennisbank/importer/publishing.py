@@ -1,16 +1,17 @@
 """Publishing a practice the importer created a moment ago, without a third full save.
 
 Wagtail publishes a revision (``revision.publish()``, its ``PublishPageRevisionAction``)
-by building the page again from the revision's JSON and saving it in full: validation,
-every child relation (tips, obstacles, themes, methods…) written again, every
-``post_save`` receiver. For a page the importer has just created and given its first
-revision, that save writes nothing new but the publishing fields; leaving it out took
-a third off the time of an import run (``docs/decisions/0011-import-speed.md``).
+by building the page again from the revision's JSON and saving it in full: every child
+relation (tips, obstacles, themes, methods…) written again, every ``post_save``
+receiver. For a page the importer has just created and given its first revision, that
+save writes nothing new but the publishing fields; leaving it out took a third off the
+time of an import run (``docs/decisions/0011-import-speed.md``).
 
 ``publish_new`` does what that action does for exactly this case, in the same order:
-the publishing fields set and saved (``update_fields``: one UPDATE, the same
-``post_save`` receivers), then ``page_published`` and ``published``, then the
-``wagtail.publish`` log entry. What the action also does only matters for pages with a
+the publishing fields set, the page validated in full as a live page (as Wagtail's
+save does: a draft got only the title and slug checked), saved (``update_fields``: one
+UPDATE, the same ``post_save`` receivers), then ``page_published`` and ``published``,
+then the ``wagtail.publish`` log entry. What the action also does only matters for pages with a
 history, so it is left out here and the importer uses Wagtail's action for those
 (``store._save``): a scheduled go-live date, older revisions (their
 ``approved_go_live_at``, a ``wagtail.rename`` entry), comments, aliases, a workflow in
@@ -56,7 +57,8 @@ def publish_new(page, revision, user=None):
     page.first_published_at = page.first_published_at or now
     page.last_published_at = now
     page.live_revision = revision
-    page.save(update_fields=PUBLISHING_FIELDS, clean=False)
+    # clean=True: a live page gets Wagtail's full_clean, as in its publish.
+    page.save(update_fields=PUBLISHING_FIELDS, clean=True)
 
     page_published.send(sender=page.specific_class, instance=page, revision=revision)
     published.send(sender=type(page), instance=page, revision=revision)

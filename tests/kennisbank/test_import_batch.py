@@ -73,6 +73,33 @@ def test_published_pages_have_one_revision_and_the_usual_log_entries(kennisbank,
         assert actions == ["wagtail.create", "wagtail.edit", "wagtail.publish"]
 
 
+def test_a_published_sheet_is_validated_in_full_as_wagtails_publish_would(
+    kennisbank, tmp_path, monkeypatch
+):
+    """A draft gets only its title and slug checked; publishing validates the live
+    page in full (``Page.full_clean``, which calls ``clean``). A page that fails it is
+    not kept, and the other sheets are."""
+    from django.core.exceptions import ValidationError
+
+    write_sheets(tmp_path, 3)
+
+    def clean(self):
+        if self.title.startswith("Kapellen 1:"):
+            raise ValidationError("niet publiceerbaar")
+
+    monkeypatch.setattr(PracticePage, "clean", clean)
+    out, _err = run(tmp_path)
+    assert [line.split()[0] for line in out.splitlines()[:3]] == ["created"] * 3
+    PracticePage.objects.all().delete()
+    out, _err = run(tmp_path, "--publish")
+    assert [line.split()[0] for line in out.splitlines()[:3]] == ["created", "failed", "created"]
+    assert "niet publiceerbaar" in out
+    assert sorted(p.title.split(":")[0] for p in PracticePage.objects.all()) == [
+        "Kapellen 0",
+        "Kapellen 2",
+    ]
+
+
 def test_a_run_fills_the_reference_index_as_wagtail_would(kennisbank, tmp_path):
     method = MethodPageFactory(parent=kennisbank, title="Oudercafé")
     ThemeFactory(name="Toegang")
