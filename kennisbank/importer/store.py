@@ -27,8 +27,9 @@ from kennisbank.models import (
 from kennisbank.models.fields import title_key
 from portal.models import PortalImage
 
-from .indexing import index_after_save, one_index_update
+from .indexing import index_after_save, lookup, one_index_update
 from .parser import SheetError, blocks_to_html
+from .publishing import can_publish_new, publish_new
 from .readers import read_sheet
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
@@ -68,7 +69,7 @@ def import_file(path, parent, *, publish=False, dry_run=False, user=None):
             if dry_run:
                 raise _RollBack(result)
             if result.page is not None:
-                index_after_save(result.page)
+                index_after_save(result.page, [f.instance for f in stored_files])
     except _RollBack as rollback:
         return rollback.result
     except (ValidationError, DatabaseError, ValueError) as error:
@@ -131,12 +132,17 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         for section in sheet.extra_sections
     ]
     page.import_fingerprint = fingerprint
-    page.tips = [PracticeTip(text=text, sort_order=i) for i, text in enumerate(sheet.tips)]
+    # Tips and obstacles are translatable: given the page's locale here, wagtail's
+    # pre_save does not read the page from the database for each of them to find it.
+    locale = parent.locale
+    page.tips = [
+        PracticeTip(text=text, sort_order=i, locale=locale) for i, text in enumerate(sheet.tips)
+    ]
     page.obstacles = [
-        PracticeObstacle(text=text, sort_order=i) for i, text in enumerate(sheet.obstacles)
+        PracticeObstacle(text=text, sort_order=i, locale=locale)
+        for i, text in enumerate(sheet.obstacles)
     ]
 
-    locale = parent.locale
     if sheet.organisation:
         organisation = _term(Organisation, sheet.organisation, locale)
         if organisation:
@@ -162,10 +168,13 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
     if sheet.methods:
         methods = []
         for name in sheet.methods:
-            method = (
-                MethodPage.objects.child_of(parent)
-                .filter(Q(title__iexact=name) | Q(slug=slugify(name)))
-                .first()
+            method = lookup(
+                (MethodPage, parent.pk, name),
+                lambda name=name: (
+                    MethodPage.objects.child_of(parent)
+                    .filter(Q(title__iexact=name) | Q(slug=slugify(name)))
+                    .first()
+                ),
             )
             if method:
                 methods.append(method)
@@ -186,7 +195,9 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         status = CREATED
     # A new page was validated by add_child a moment ago; an update is validated here.
     revision = page.save_revision(user=user, log_action=True, clean=status == UPDATED)
-    if publish:
+    if publish and status == CREATED and can_publish_new(page, revision):
+        publish_new(page, revision, user=user)
+    elif publish:
         revision.publish(user=user, skip_permission_checks=True)
     page.refresh_from_db(fields=["url_path"])
     url = "-" if dry_run else (page.get_url() or "-")
@@ -194,10 +205,13 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
 
 
 def _term(model, name, locale):
-    return (
-        model.objects.filter(locale=locale)
-        .filter(Q(name__iexact=name) | Q(slug=slugify(name)))
-        .first()
+    return lookup(
+        (model, locale.pk, name),
+        lambda: (
+            model.objects.filter(locale=locale)
+            .filter(Q(name__iexact=name) | Q(slug=slugify(name)))
+            .first()
+        ),
     )
 
 

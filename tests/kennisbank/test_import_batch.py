@@ -1,0 +1,255 @@
+"""A run of import_praktijkfiches over many sheets: what it leaves behind is what
+saving the pages one by one through Wagtail leaves (tree, revisions, log entries,
+reference index, search), also when a sheet in the middle fails."""
+
+from contextlib import suppress
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError
+from PIL import Image
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
+from wagtail.signal_handlers import reference_index_auto_update_disabled
+
+from kennisbank.models import PracticePage
+from portal.models import PortalImage
+from search.models import SearchEntry
+from tests.kennisbank.factories import MethodPageFactory, ThemeFactory
+from tests.kennisbank.sheets import KAPELLEN
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    with suppress(CommandError):  # a failed sheet: the output says which
+        call_command("import_praktijkfiches", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def write_sheets(folder, count, extra=""):
+    """``count`` sheets with their own titles (and slugs), all naming the same image."""
+    for number in range(count):
+        text = KAPELLEN.replace("Kapellen: een oudercafé", f"Kapellen {number}: een oudercafé")
+        text = text.replace("Provider image\n", "Provider image\n" + extra)
+        (folder / f"fiche-{number:02d}.txt").write_text(text, encoding="utf-8")
+
+
+def references(obj):
+    return sorted(
+        ReferenceIndex.get_references_for_object(obj).values_list(
+            "to_content_type_id", "to_object_id", "model_path", "content_path"
+        )
+    )
+
+
+def test_a_run_leaves_a_sound_tree(kennisbank, tmp_path):
+    write_sheets(tmp_path, 5)
+    run(tmp_path, "--publish")
+    assert PracticePage.objects.count() == 5
+    assert all(not problems for problems in Page.find_problems())
+    kennisbank.refresh_from_db()
+    assert kennisbank.numchild == 5
+    paths = list(kennisbank.get_children().values_list("path", flat=True))
+    assert len(set(paths)) == 5
+    assert all(path.startswith(kennisbank.path) for path in paths)
+
+
+def test_published_pages_have_one_revision_and_the_usual_log_entries(kennisbank, tmp_path):
+    write_sheets(tmp_path, 3)
+    run(tmp_path, "--publish")
+    for page in PracticePage.objects.all():
+        revision = page.latest_revision
+        assert page.live and not page.has_unpublished_changes
+        assert page.live_revision == revision
+        assert page.revisions.count() == 1
+        assert page.first_published_at is not None
+        assert page.last_published_at is not None
+        assert revision.as_object().title == page.title
+        assert [t.text for t in revision.as_object().tips.all()] == [
+            t.text for t in page.tips.all()
+        ]
+        actions = list(
+            PageLogEntry.objects.filter(page=page).order_by("pk").values_list("action", flat=True)
+        )
+        assert actions == ["wagtail.create", "wagtail.edit", "wagtail.publish"]
+
+
+def test_a_published_sheet_is_validated_in_full_as_wagtails_publish_would(
+    kennisbank, tmp_path, monkeypatch
+):
+    """A draft gets only its title and slug checked; publishing validates the live
+    page in full (``Page.full_clean``, which calls ``clean``). A page that fails it is
+    not kept, and the other sheets are."""
+    from django.core.exceptions import ValidationError
+
+    write_sheets(tmp_path, 3)
+
+    def clean(self):
+        if self.title.startswith("Kapellen 1:"):
+            raise ValidationError("niet publiceerbaar")
+
+    monkeypatch.setattr(PracticePage, "clean", clean)
+    out, _err = run(tmp_path)
+    assert [line.split()[0] for line in out.splitlines()[:3]] == ["created"] * 3
+    PracticePage.objects.all().delete()
+    out, _err = run(tmp_path, "--publish")
+    assert [line.split()[0] for line in out.splitlines()[:3]] == ["created", "failed", "created"]
+    assert "niet publiceerbaar" in out
+    assert sorted(p.title.split(":")[0] for p in PracticePage.objects.all()) == [
+        "Kapellen 0",
+        "Kapellen 2",
+    ]
+
+
+def test_a_run_fills_the_reference_index_as_wagtail_would(kennisbank, tmp_path):
+    method = MethodPageFactory(parent=kennisbank, title="Oudercafé")
+    ThemeFactory(name="Toegang")
+    write_sheets(tmp_path, 3, extra="\nThema: Toegang\n\nMethode: Oudercafé\n")
+    Image.new("RGB", (40, 30), "orange").save(tmp_path / "kapellen-oudercafe.jpg")
+    run(tmp_path, "--publish")
+    image = PortalImage.objects.get()
+    pages = list(PracticePage.objects.all())
+    assert len(pages) == 3
+    assert {page.image_id for page in pages} == {image.pk}
+    assert [list(page.methods.all()) for page in pages] == [[method]] * 3
+    as_imported = {page.pk: references(page) for page in pages}
+    assert all(as_imported.values())
+    assert ReferenceIndex.get_references_to(image).count() == 3
+    # What Wagtail computes for the same pages from scratch.
+    for page in pages:
+        ReferenceIndex.remove_for_object(page)
+        ReferenceIndex.create_or_update_for_object(page)
+    assert {page.pk: references(page) for page in pages} == as_imported
+    # The index is kept current on save again after the run.
+    assert not getattr(reference_index_auto_update_disabled, "value", False)
+
+
+def test_wagtails_search_finds_a_runs_pages_by_their_themes(kennisbank, tmp_path):
+    ThemeFactory(name="Schuldhulpverlening")
+    write_sheets(tmp_path, 3, extra="\nThema: Schuldhulpverlening\n")
+    (tmp_path / "zonder.txt").write_text(
+        KAPELLEN.replace("Kapellen: een oudercafé", "Zonder thema"), encoding="utf-8"
+    )
+    run(tmp_path, "--publish")
+    found = PracticePage.objects.live().search("schuldhulpverlening", order_by_relevance=False)
+    assert sorted(page.title.split(":")[0] for page in found) == [
+        "Kapellen 0",
+        "Kapellen 1",
+        "Kapellen 2",
+    ]
+
+
+def test_a_sheet_failing_in_the_middle_of_a_run_loses_none_of_the_others(
+    kennisbank, tmp_path, monkeypatch
+):
+    write_sheets(tmp_path, 5)
+    original = PracticePage.save_revision
+
+    def failing(self, *args, **kwargs):
+        if self.title.startswith("Kapellen 2:"):
+            raise DatabaseError("disk full")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PracticePage, "save_revision", failing)
+    out, _err = run(tmp_path, "--publish")
+    statuses = [line.split()[0] for line in out.splitlines()[:5]]
+    assert statuses == ["created", "created", "failed", "created", "created"]
+    assert "disk full" in out
+    titles = sorted(PracticePage.objects.values_list("title", flat=True))
+    assert [t.split(":")[0] for t in titles] == [
+        "Kapellen 0",
+        "Kapellen 1",
+        "Kapellen 3",
+        "Kapellen 4",
+    ]
+    assert all(page.live for page in PracticePage.objects.all())
+    assert all(not problems for problems in Page.find_problems())
+    kennisbank.refresh_from_db()
+    assert kennisbank.numchild == 4
+    found = PracticePage.objects.live().search("oudercafé", order_by_relevance=False)
+    assert {page.title for page in found} == set(titles)
+    for page in PracticePage.objects.all():
+        assert SearchEntry.objects.filter(page=page, title=page.title).exists()
+
+
+IDENTITY = {
+    "id",
+    "page_ptr",
+    "kennisbankpage_ptr",
+    "path",
+    "url_path",
+    "translation_key",
+    "latest_revision",
+    "live_revision",
+}
+
+
+def _without_identity(value):
+    """Revision JSON with keys, paths and moments left out."""
+    if isinstance(value, dict):
+        return {
+            key: _without_identity(item)
+            for key, item in value.items()
+            if key not in IDENTITY | {"pk", "page", "live_revision_id"} and not key.endswith("_at")
+        }
+    if isinstance(value, list):
+        return [_without_identity(item) for item in value]
+    return value
+
+
+def published_state(page):
+    """A page's columns, its revision and log entries, with what differs between two
+    imports of the same sheet (keys, paths, moments) reduced to whether it is set."""
+    page = PracticePage.objects.get(pk=page.pk)
+    columns = {}
+    for field in PracticePage._meta.concrete_fields:
+        value = getattr(page, field.attname)
+        if field.name in IDENTITY or field.get_internal_type() == "DateTimeField":
+            value = value is not None
+        columns[field.name] = value
+    [revision] = page.revisions.all()
+    log = [
+        (entry.action, entry.data, entry.content_changed, entry.revision_id == revision.pk)
+        for entry in PageLogEntry.objects.filter(page=page).order_by("pk")
+    ]
+    return {
+        "columns": columns,
+        "live_revision_is_latest": page.live_revision_id == page.latest_revision_id == revision.pk,
+        "revision": (revision.approved_go_live_at, revision.object_str),
+        "revision_content": _without_identity(revision.content),
+        "log": log,
+        "tips": [(t.text, t.locale_id) for t in page.tips.all()],
+    }
+
+
+def test_a_new_page_is_published_as_wagtails_own_publish_would(
+    kennisbank, home_page, tmp_path, monkeypatch
+):
+    """The importer publishes a page it created itself (``publishing.publish_new``);
+    the same sheet published through Wagtail's action gives the same page."""
+    from wagtail.signals import page_published
+
+    from kennisbank.importer import publishing, store
+    from tests.kennisbank.factories import KennisbankIndexPageFactory
+
+    other = KennisbankIndexPageFactory(parent=home_page, title="Tweede", slug="tweede")
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    sent = []
+
+    def receiver(sender, instance, revision, **kwargs):
+        sent.append((sender, instance.pk, revision.pk))
+
+    page_published.connect(receiver)
+    try:
+        run(tmp_path / "a.txt", "--publish", "--parent", kennisbank.url_path)
+        assert publishing.can_publish_new is store.can_publish_new
+        monkeypatch.setattr(store, "can_publish_new", lambda page, revision: False)
+        run(tmp_path / "a.txt", "--publish", "--parent", other.url_path)
+    finally:
+        page_published.disconnect(receiver)
+    ours = PracticePage.objects.child_of(kennisbank).get()
+    wagtails = PracticePage.objects.child_of(other).get()
+    assert published_state(ours) == published_state(wagtails)
+    assert sent == [
+        (PracticePage, ours.pk, ours.live_revision_id),
+        (PracticePage, wagtails.pk, wagtails.live_revision_id),
+    ]
