@@ -115,12 +115,44 @@ def apply_audience(page):
     mirror_view_restrictions(source)
 
 
+class _AudienceWork:
+    """``apply_audience`` for one page after the transaction commits. Creating,
+    revising and publishing a page are three saves in one transaction, each queuing
+    this work: they share one state (``_queue_audience``), the first to run does the
+    work with the last saved instance and the others find it done.
+
+    Sharing never loses the work: a save's own work can only be dropped with a
+    savepoint rolled back, and a savepoint still open when a later save joins it
+    encloses that later save too, so both go. (A later save rolled back alone leaves
+    its instance in the shared state; as before, the work reads the audience from the
+    instance it is given.)"""
+
+    def __init__(self, page, state=None):
+        self.pk = page.pk
+        self.state = state if state is not None else {"done": False}
+        self.state["page"] = page
+
+    def __call__(self):
+        if not self.state["done"]:
+            self.state["done"] = True
+            apply_audience(self.state["page"])
+
+
+def _queue_audience(page):
+    state = None
+    for _savepoints, work, _robust in transaction.get_connection().run_on_commit:
+        if isinstance(work, _AudienceWork) and work.pk == page.pk and not work.state["done"]:
+            state = work.state
+            break
+    transaction.on_commit(_AudienceWork(page, state), robust=False)
+
+
 @receiver(post_save)
 def sync_audience_restriction(sender, instance, created, raw=False, **kwargs):
     if raw or not isinstance(instance, Page):
         return
     if isinstance(instance, AudienceMixin):
-        transaction.on_commit(lambda: apply_audience(instance), robust=False)
+        _queue_audience(instance)
     elif created and instance.locale_id != Locale.get_default().pk:
         # A translation of a page type without an audience field still follows its
         # source's restrictions.

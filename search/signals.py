@@ -67,24 +67,16 @@ def held():
 
 
 def flush():
-    from .indexing import index_object, remove_object
+    from .indexing import index_object, index_pages
 
     items = list(_pending())
     _pending().clear()
     if not items:
         return
+    index_pages([pk for kind, pk in items if kind == "page"])
     Document = get_document_model()
     for kind, pk in items:
-        if kind == "page":
-            page = Page.objects.filter(pk=pk).first()
-            if page is None:
-                continue
-            page = page.specific
-            if page.live:
-                index_object(page)
-            else:
-                remove_object(page)
-        elif kind == "document":
+        if kind == "document":
             document = Document.objects.filter(pk=pk).first()
             if document is not None:
                 index_object(document)

@@ -55,3 +55,44 @@ def test_translation_is_never_more_public_than_its_source(
     response = client.get("/fr/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_saves_in_one_transaction_apply_the_audience_once_with_the_last(
+    home_page, role_groups, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Creating, revising and publishing a page are several saves: the restriction is
+    worked out once, after the commit, from the last of them."""
+    from portal import signals
+
+    seen = []
+    real = signals.apply_audience
+    monkeypatch.setattr(
+        signals, "apply_audience", lambda page: seen.append(page.audience) or real(page)
+    )
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        home_page.save()
+        home_page.audience = "partners"
+        home_page.save_revision().publish()
+    assert seen == ["partners"]
+    restriction = PageViewRestriction.objects.get(page=home_page)
+    assert roles.PARTNER in set(restriction.groups.values_list("name", flat=True))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        home_page.audience = "public"
+        home_page.save()  # a later transaction queues its own work
+    assert seen == ["partners", "public"]
+    assert not PageViewRestriction.objects.filter(page=home_page).exists()
+
+
+def test_a_save_rolled_back_alone_leaves_the_earlier_saves_work(
+    home_page, role_groups, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        home_page.audience = "partners"
+        home_page.save()
+        try:
+            with transaction.atomic():
+                home_page.save()
+                raise RuntimeError("the second save fails")
+        except RuntimeError:
+            pass
+    assert PageViewRestriction.objects.filter(page=home_page).exists()
