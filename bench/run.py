@@ -379,6 +379,25 @@ def parse_args(argv=None):
     return args
 
 
+def _counted(path):
+    """What a seeded database holds, when its folder has no seeder's report."""
+    import sqlite3
+    from contextlib import closing
+
+    tables = {
+        "practices": "kennisbank_practicepage",
+        "methods": "kennisbank_methodpage",
+        "documents_created": "portal_portaldocument",
+        "groups": "werkgroepen_workinggrouppage",
+        "pages_total": "wagtailcore_page",
+    }
+    with closing(sqlite3.connect(path)) as db:
+        return {
+            key: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 -- names above
+            for key, table in tables.items()
+        }
+
+
 def reuse(args, work, database):
     """Start from a folder seeded before (``db.sqlite3``, ``private/``, ``media/`` and
     the seeder's JSON report ``seed.json``), copied so the original stays as it was."""
@@ -387,10 +406,12 @@ def reuse(args, work, database):
     for folder in ("private", "media"):
         if (source / folder).is_dir():
             shutil.copytree(source / folder, work / folder, dirs_exist_ok=True)
-    report = {"seed_seconds": 0.0}
+    report = {"seed_seconds": None}
     if (source / "seed.json").exists():
         lines = [x for x in (source / "seed.json").read_text().splitlines() if x.startswith("{")]
         report.update(json.loads(lines[-1]))
+    else:
+        report.update(_counted(database.path))
     report["migrate_seconds"] = None  # done before, not measured in this run
     log(f"reusing the portal seeded in {source}")
     return report
@@ -512,7 +533,7 @@ def run(args):
             shutil.rmtree(work, ignore_errors=True)
 
     notes = [
-        f"Size: {args.practices:,} generated practices"
+        f"Size: {seed_report.get('practices', args.practices):,} generated practices"
         f" ({seed_report.get('methods', 0)} methods, {seed_report.get('documents_created', 0)}"
         f" documents, {seed_report.get('groups', 0)} working groups) on top of the"
         f" {'demo accounts' if args.minimal_demo else 'demo content'};"
@@ -560,7 +581,12 @@ def run(args):
             f"text extraction throughput ({extraction[0]['label']}, median of {len(extraction)})",
             f"{extraction_rate:.0f} pages/s",
         ),
-        ("update_index", f"{seed_report.get('update_index_seconds', 0):.1f} s"),
+        (
+            "update_index",
+            f"{seed_report['update_index_seconds']:.1f} s"
+            if "update_index_seconds" in seed_report
+            else "not in this run (--seeded)",
+        ),
         (
             "peak RSS per gunicorn worker after the load (VmHWM)",
             ", ".join(f"{p:.0f} MiB" for p in sorted(peaks)) or "-",
@@ -568,7 +594,9 @@ def run(args):
         (
             "seeding (demo + generated content, without update_index)"
             + (" in the earlier seeding run" if args.seeded else ""),
-            f"{seed_report['seed_seconds']:.1f} s",
+            "not known (no seed.json)"
+            if seed_report["seed_seconds"] is None
+            else f"{seed_report['seed_seconds']:.1f} s",
         ),
         (
             "migrate (fresh database)",

@@ -121,3 +121,32 @@ def test_load_generator_refuses_anything_but_loopback():
         loadgen.run("http://192.0.2.10/", duration=0.1)
     with pytest.raises(SystemExit):
         loadgen.run("https://127.0.0.1/", duration=0.1)
+
+
+def test_a_seeded_folder_without_its_report_is_counted(tmp_path):
+    """``--seeded`` with a folder that has no ``seed.json``: the size line counts what
+    the database holds instead of repeating ``--size``."""
+    from contextlib import closing
+
+    from bench.run import _counted
+
+    path = tmp_path / "db.sqlite3"
+    rows = {
+        "kennisbank_practicepage": 3,
+        "kennisbank_methodpage": 2,
+        "portal_portaldocument": 4,
+        "werkgroepen_workinggrouppage": 1,
+        "wagtailcore_page": 9,
+    }
+    with closing(sqlite3.connect(path)) as db:
+        for table, n in rows.items():
+            db.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY)")
+            db.executemany(f"INSERT INTO {table} DEFAULT VALUES", [()] * n)
+        db.commit()
+    assert _counted(path) == {
+        "practices": 3,
+        "methods": 2,
+        "documents_created": 4,
+        "groups": 1,
+        "pages_total": 9,
+    }
