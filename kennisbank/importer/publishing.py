@@ -5,7 +5,7 @@ by building the page again from the revision's JSON and saving it in full: every
 relation (tips, obstacles, themes, methods…) written again, every ``post_save``
 receiver. For a page the importer has just created and given its first revision, that
 save writes nothing new but the publishing fields; leaving it out took a third off the
-time of an import run (``docs/decisions/0011-import-speed.md``).
+time of an import run (``docs/decisions/0009-import-speed.md``).
 
 ``publish_new`` does what that action does for exactly this case, in the same order:
 the publishing fields set, the page validated in full as a live page (as Wagtail's
