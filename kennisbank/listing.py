@@ -55,8 +55,6 @@ KINDS = {
 }
 # Parameters other parts of the site add; accepted without a note.
 PASSIVE_PARAMS = {"eenvoudig"}
-# The unfiltered counts are also keyed on the content version; this only bounds how
-# long an entry of an audience nobody belongs to any more stays around.
 ALL_MUNICIPALITIES = "gemeente:alle"  # a count group name, never a parameter
 
 
@@ -448,7 +446,7 @@ class Listing:
             results = results.order_by("-first_published_at", "path")
         paginator = Paginator(results.prefetch_related("themes"), PER_PAGE)
         paginator.__dict__["count"] = total  # known already; saves a COUNT(*)
-        page_obj = self._page(paginator)
+        page_obj = page_of(paginator, self.request, self.notes)
         practice_type = ContentType.objects.get_for_model(PracticePage)
         items = list(page_obj.object_list)
         for item in items:
@@ -474,20 +472,21 @@ class Listing:
             "filtered": bool(active),
         }
 
-    def _page(self, paginator):
-        raw = self.request.GET.get("page", "1")
-        try:
-            if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
-                raise ValueError(raw)
-            number = int(raw)
-        except ValueError:
-            self.notes.append(_("Paginanummer '%s' bestaat niet; pagina 1 getoond.") % clip(raw))
-            number = 1
-        try:
-            return paginator.page(number)
-        except EmptyPage:
-            last = paginator.num_pages
-            self.notes.append(
-                _("Er zijn maar %(last)s pagina's; de laatste wordt getoond.") % {"last": last}
-            )
-            return paginator.page(last)
+
+def page_of(paginator, request, notes):
+    """The page the ``page`` parameter asks for; page 1 or the last page (with a note
+    in ``notes``) when it is malformed or past the end."""
+    raw = request.GET.get("page", "1")
+    if re.fullmatch(r"[0-9]{1,9}", raw) and int(raw) >= 1:
+        number = int(raw)
+    else:
+        notes.append(_("Paginanummer '%s' bestaat niet; pagina 1 getoond.") % clip(raw))
+        number = 1
+    try:
+        return paginator.page(number)
+    except EmptyPage:
+        notes.append(
+            _("Er zijn maar %(last)s pagina's; de laatste wordt getoond.")
+            % {"last": paginator.num_pages}
+        )
+        return paginator.page(paginator.num_pages)

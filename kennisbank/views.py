@@ -1,10 +1,8 @@
 """What the kennisbank's pages show besides their own fields. Every list of pages,
 documents or tips goes through ``portal.privacy`` first."""
 
-import re
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Case, CharField, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import translation
@@ -17,7 +15,16 @@ from portal.privacy import audience, viewable_documents, viewable_pages
 
 from . import facet_counts
 from .importer.parser import tel_href
-from .listing import SLUG, Listing, SubqueryCount, Term, clip, read_values, terms_for
+from .listing import (
+    SLUG,
+    Listing,
+    SubqueryCount,
+    Term,
+    clip,
+    page_of,
+    read_values,
+    terms_for,
+)
 from .models import (
     EVIDENCE_CRITERIA,
     EvidenceLevel,
@@ -269,25 +276,6 @@ def _method_lists(request, page):
         if url.endswith(f"{page.slug}/")
         else "",
     }
-
-
-def page_of(paginator, request, notes):
-    """The page the ``page`` parameter asks for; page 1 or the last page (with a note)
-    when it is malformed or past the end."""
-    raw = request.GET.get("page", "1")
-    if re.fullmatch(r"[0-9]{1,9}", raw) and int(raw) >= 1:
-        number = int(raw)
-    else:
-        notes.append(_("Paginanummer '%s' bestaat niet; pagina 1 getoond.") % clip(raw))
-        number = 1
-    try:
-        return paginator.page(number)
-    except EmptyPage:
-        notes.append(
-            _("Er zijn maar %(last)s pagina's; de laatste wordt getoond.")
-            % {"last": paginator.num_pages}
-        )
-        return paginator.page(paginator.num_pages)
 
 
 def tips_context(request, index):
