@@ -106,7 +106,7 @@ def links_sql(facet):
     return _organisation_links()
 
 
-VISIBLE = "visible_pages"  # the common table expression ``count(visible=...)`` names
+VISIBLE = "visible_pages"  # the common table expression of the visible pages
 
 
 def within_visible(queryset):
@@ -115,6 +115,13 @@ def within_visible(queryset):
     from django.db.models.expressions import RawSQL
 
     return queryset.filter(pk__in=RawSQL(f"SELECT id FROM {VISIBLE}", ()))  # noqa: S608, S611 -- a constant name
+
+
+def _with_visible(queryset):
+    """``(sql, params)``: the ``VISIBLE`` common table expression of ``queryset``'s
+    pages, evaluated once however often the query reads it."""
+    sql, params = queryset.values("pk").query.sql_with_params()
+    return f"WITH {VISIBLE}(id) AS MATERIALIZED ({sql}) ", list(params)
 
 
 def count(groups, visible=None):
@@ -126,12 +133,8 @@ def count(groups, visible=None):
     pages of the index). It is evaluated once, as the materialised common table
     expression ``VISIBLE`` that subsets built with ``within_visible`` read, instead of
     once per subset: with a filter chosen there are two or three subsets."""
-    selects, params = [], []
-    prefix = ""
-    if visible is not None:
-        visible_sql, visible_params = visible.values("pk").query.sql_with_params()
-        prefix = f"WITH {VISIBLE}(id) AS MATERIALIZED ({visible_sql}) "
-        params += list(visible_params)
+    prefix, params = _with_visible(visible) if visible is not None else ("", [])
+    selects = []
     for subset, facets in groups:
         if not facets:
             continue
@@ -169,14 +172,13 @@ def organisation_summary(subset, slugs):
     link_page = _q(through._meta.get_field(field.m2m_field_name()).column)
     link_theme = _q(through._meta.get_field(field.m2m_reverse_field_name()).column)
     themes_table = _q(field.remote_field.model._meta.db_table)
-    subset_sql, subset_params = subset.values("pk").query.sql_with_params()
+    prefix, subset_params = _with_visible(subset)
     marks = ", ".join(["%s"] * len(slugs))
-    # The visible pages once, as a common table expression both parts read (SQLite
-    # and PostgreSQL materialise a CTE that is referenced twice).
-    where = f"x.term IN ({marks}) AND x.page IN (SELECT id FROM visible)"  # noqa: S608
+    # The visible pages once, as a common table expression both parts read.
+    where = f"x.term IN ({marks}) AND x.page IN (SELECT id FROM {VISIBLE})"  # noqa: S608
     links = _organisation_links()
     sql = (
-        f"WITH visible(id) AS ({subset_sql}) "  # noqa: S608
+        f"{prefix}"  # noqa: S608
         f"SELECT x.term, 'kind', CAST(p.{kind} AS VARCHAR(20)), '', COUNT(DISTINCT x.page) "
         f"FROM ({links}) x JOIN {pages} p ON p.id = x.page "
         f"WHERE {where} GROUP BY x.term, p.{kind} "
