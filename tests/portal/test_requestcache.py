@@ -47,13 +47,19 @@ def test_any_write_empties_the_request_store(in_request, role_groups):
     assert requestcache.memo("key", lambda: "new") == "new"
 
 
-def test_a_group_joined_during_the_request_counts_at_once(in_request, home_page, role_groups):
+def restricted_space(home_page, group_name):
+    """A page only the members of a new group ``group_name`` may open."""
     space = add(home_page, "Ruimte")
-    group = Group.objects.create(name="Werkgroep B")
+    group = Group.objects.create(name=group_name)
     restriction = PageViewRestriction.objects.create(
         page=space, restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.set([group])
+    return space, group
+
+
+def test_a_group_joined_during_the_request_counts_at_once(in_request, home_page, role_groups):
+    space, group = restricted_space(home_page, "Werkgroep B")
     user = UserFactory(groups=[roles.PARTNER])
     assert not privacy.viewable_pages(user).filter(pk=space.pk).exists()
     group.user_set.add(user)  # the reverse side: the user object is not told
@@ -61,12 +67,7 @@ def test_a_group_joined_during_the_request_counts_at_once(in_request, home_page,
 
 
 def test_a_group_left_during_the_request_counts_at_once(in_request, home_page, role_groups):
-    space = add(home_page, "Ruimte")
-    group = Group.objects.create(name="Werkgroep C")
-    restriction = PageViewRestriction.objects.create(
-        page=space, restriction_type=PageViewRestriction.GROUPS
-    )
-    restriction.groups.set([group])
+    space, group = restricted_space(home_page, "Werkgroep C")
     user = UserFactory(groups=["Werkgroep C"])
     assert privacy.viewable_pages(user).filter(pk=space.pk).exists()
     user.groups.remove(group)
