@@ -116,26 +116,27 @@ def apply_audience(page):
 
 
 class _AudienceWork:
-    """``apply_audience`` for one page after the transaction commits. Creating,
-    revising and publishing a page are three saves in one transaction, each queuing
-    this work: they share one state (``_queue_audience``), the first to run does the
-    work with the last saved instance and the others find it done.
+    """``apply_audience`` for one page after the transaction commits, with the page
+    read again from the database then: the restriction follows what was committed, so
+    a save rolled back does not count, nor does a draft's choice until it is published
+    (a draft save carries the draft's fields on the saved object only).
 
-    Sharing never loses the work: a save's own work can only be dropped with a
-    savepoint rolled back, and a savepoint still open when a later save joins it
-    encloses that later save too, so both go. (A later save rolled back alone leaves
-    its instance in the shared state; as before, the work reads the audience from the
-    instance it is given.)"""
+    Creating, revising and publishing a page are three saves in one transaction, each
+    queuing this work (``_queue_audience``); they share one state and only the first
+    to run does the work. As the work reads the committed page, it does not matter
+    which one that is."""
 
-    def __init__(self, page, state=None):
-        self.pk = page.pk
+    def __init__(self, pk, state=None):
+        self.pk = pk
         self.state = state if state is not None else {"done": False}
-        self.state["page"] = page
 
     def __call__(self):
-        if not self.state["done"]:
-            self.state["done"] = True
-            apply_audience(self.state["page"])
+        if self.state["done"]:
+            return
+        self.state["done"] = True
+        page = Page.objects.filter(pk=self.pk).first()
+        if page is not None:
+            apply_audience(page.specific)
 
 
 def _queue_audience(page):
@@ -144,7 +145,7 @@ def _queue_audience(page):
         if isinstance(work, _AudienceWork) and work.pk == page.pk and not work.state["done"]:
             state = work.state
             break
-    transaction.on_commit(_AudienceWork(page, state), robust=False)
+    transaction.on_commit(_AudienceWork(page.pk, state), robust=False)
 
 
 @receiver(post_save)

@@ -96,3 +96,42 @@ def test_a_save_rolled_back_alone_leaves_the_earlier_saves_work(
         except RuntimeError:
             pass
     assert PageViewRestriction.objects.filter(page=home_page).exists()
+
+
+def test_a_rolled_back_save_of_another_copy_does_not_open_the_page(
+    home_page, role_groups, django_capture_on_commit_callbacks
+):
+    """A second copy of the page set to public and saved in a savepoint that rolls
+    back: what was committed (partners only) decides."""
+    from wagtail.models import Page
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        home_page.audience = "partners"
+        home_page.save()
+        try:
+            with transaction.atomic():
+                other = Page.objects.get(pk=home_page.pk).specific
+                other.audience = "public"
+                other.save()
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert PageViewRestriction.objects.filter(page=home_page).exists()
+
+
+def test_a_drafts_audience_counts_once_it_is_published(
+    home_page, role_groups, django_capture_on_commit_callbacks
+):
+    """A partner-only live page whose draft says "public" stays closed until the
+    draft is published."""
+    with django_capture_on_commit_callbacks(execute=True):
+        home_page.audience = "partners"
+        publish(home_page)
+    assert PageViewRestriction.objects.filter(page=home_page).exists()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        home_page.audience = "public"
+        revision = home_page.save_revision()
+    assert PageViewRestriction.objects.filter(page=home_page).exists()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        revision.publish()
+    assert not PageViewRestriction.objects.filter(page=home_page).exists()
