@@ -143,6 +143,9 @@ def breadcrumb_items(context, page):
             for ancestor in page.get_ancestors()[1:]
         ]
 
+    if not page.pk or getattr(request, "is_preview", False):
+        # A preview of a page not saved yet has no key of its own.
+        return compute()
     return versioned(("nav:crumbs", _host(request), page.pk), compute)
 
 
