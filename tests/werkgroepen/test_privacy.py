@@ -56,6 +56,19 @@ def test_logged_in_outsider_gets_a_clear_refusal_not_a_login_loop(client, space,
     assert_private(response)
 
 
+def test_the_refusal_shows_nothing_of_the_space_itself(client, space, partner, meeting):
+    """Not its search description or its SEO title (the refusal page is rendered with
+    the space as its page), for the space and for what lies below it."""
+    space.search_description = "Omschrijving: SCHULD-IN-HET-GEZIN"
+    space.seo_title = "Titel: SCHULD-IN-HET-GEZIN"
+    space.save_revision().publish()
+    for url in (space.url, meeting.url):
+        response = login(client, partner).get(url)
+        assert response.status_code == 403
+        assert "besloten" in response.content.decode()
+        assert "SCHULD-IN-HET-GEZIN" not in response.content.decode()
+
+
 def test_member_sees_a_meeting(client, meeting, member):
     response = login(client, member).get(meeting.url)
     assert response.status_code == 200
