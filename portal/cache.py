@@ -166,8 +166,11 @@ def end_of_request():
             _version.pending = False
 
 
-def _on_model_change(sender, **kwargs):
+def _on_model_change(sender, update_fields=None, **kwargs):
     meta = sender._meta
+    if meta.label_lower == "auth.user" and update_fields and set(update_fields) == {"last_login"}:
+        # Django's save on every login: nothing anyone sees changes.
+        return
     if meta.label_lower in WATCHED_MODELS or (
         meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS
     ):

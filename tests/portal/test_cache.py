@@ -105,3 +105,29 @@ def test_easy_read_choice_gets_its_own_cache_entry(home_page):
     easy.cookies["portal_easy_read"] = "1"
     get(plain, "/nl/")
     assert get(easy, "/nl/")[1] == "miss"
+
+
+def test_a_login_keeps_what_is_cached_but_a_change_of_the_user_does_not(home_page, role_groups):
+    """Django saves ``last_login`` on every login: that changes nothing anyone sees, so
+    it must not throw away every cached page and value. Any other change of a user
+    (a name, groups) still counts."""
+    from django.contrib.auth import authenticate, login
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    from portal.cache import content_version
+    from tests.portal.factories import UserFactory
+
+    user = UserFactory(username="inlogger")
+    user.set_password("lang-genoeg-wachtwoord-1")
+    user.save()
+    before = content_version()
+    request = RequestFactory().post("/accounts/login/")
+    request.session = SessionStore()
+    found = authenticate(request, username="inlogger", password="lang-genoeg-wachtwoord-1")
+    login(request, found)
+    assert found.last_login is not None
+    assert content_version() == before
+    found.first_name = "Anders"
+    found.save()
+    assert content_version() != before

@@ -351,7 +351,7 @@ def test_kept_counts_and_results_never_reach_another_audience(world, keep_every_
     from django.test.utils import CaptureQueriesContext
 
     clients = {}
-    for who in order:  # every login first: a login changes the content version
+    for who in order:  # every login first
         clients[who] = Client()
         if world["users"][who]:
             clients[who].force_login(world["users"][who])
