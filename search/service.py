@@ -411,32 +411,11 @@ def promotions_for(raw, user, language, request):
     return found
 
 
-def _read_targets(rows):
-    """The pages and documents the rows link to, one query each instead of one per row
-    (only what their URL needs: the same fields as a result group's members)."""
-    from wagtail.documents import get_document_model
-
-    pages = Page.objects.only("id", "path", "depth", "url_path", "live").in_bulk(
-        {row.page_id for row in rows if row.page_id}
-    )
-    documents = (
-        get_document_model()
-        .objects.only("id", "title", "file")
-        .in_bulk({row.document_id for row in rows if row.document_id})
-    )
-    for row in rows:
-        if row.page_id in pages:
-            row.page = pages[row.page_id]
-        if row.document_id in documents:
-            row.document = documents[row.document_id]
-
-
 def suggestions_for(user, raw, languages, request, limit=8):
     words = query_module.prefix_words(raw)
     if not words or len(words[-1]) < 1:
         return []
     rows = get_engine().suggest(user, languages, words, limit)
-    _read_targets(rows)
     found = []
     for row in rows:
         url = _url(row, request) if (row.page_id or row.document_id) else ""

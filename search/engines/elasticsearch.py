@@ -26,7 +26,7 @@ from ..facets import BY_NAME
 from ..models import SearchEntryFacet
 from ..query import AnyOf, Phrase, Query, Term
 from .base import BaseEngine, Hit, SearchUnavailable, Spec
-from .sql import MEMBER_FIELDS, apply_filters, visible_entries
+from .sql import MEMBER_FIELDS, SUGGEST_FIELDS, apply_filters, visible_entries
 
 logger = logging.getLogger(__name__)
 
@@ -341,17 +341,8 @@ class ElasticsearchEngine(BaseEngine):
             row.key: row
             for row in visible_entries(user)
             .filter(key__in=keys)
-            .only(
-                "pk",
-                "key",
-                "title",
-                "group_key",
-                "kind",
-                "page_id",
-                "document_id",
-                "url_suffix",
-                "language",
-            )
+            .select_related("page", "document")
+            .only(*SUGGEST_FIELDS)
         }
         return [rows[key] for key in keys if key in rows]
 

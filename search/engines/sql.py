@@ -50,6 +50,29 @@ GROUPS = (
 
 
 # What the result list needs of a row, its page and its document (no token columns).
+# What a row's URL needs of its page or document (``search.service``), read with the
+# row (``select_related``) rather than once per row.
+TARGET_FIELDS = (
+    "page__id",
+    "page__path",
+    "page__depth",
+    "page__url_path",
+    "page__live",
+    "document__id",
+    "document__title",
+    "document__file",
+)
+# A suggestion: its title, its kind and where it leads.
+SUGGEST_FIELDS = (
+    "key",
+    "title",
+    "group_key",
+    "group_id",
+    "kind",
+    "language",
+    "url_suffix",
+    *TARGET_FIELDS,
+)
 MEMBER_FIELDS = (
     "key",
     "kind",
@@ -61,14 +84,7 @@ MEMBER_FIELDS = (
     "url_suffix",
     "title",
     "content__text",
-    "page__id",
-    "page__path",
-    "page__depth",
-    "page__url_path",
-    "page__live",
-    "document__id",
-    "document__title",
-    "document__file",
+    *TARGET_FIELDS,
     "document__collection__id",
     "document__collection__name",
     "document__collection__depth",
@@ -455,9 +471,11 @@ class SqlEngine(BaseEngine):
         if languages:
             qs = qs.filter(language__in=languages)
         qs = self.prefix_match(qs, words)
-        rows = qs.order_by("-boost", Length("title"), "title").only(
-            "pk", "title", "group_id", "kind", "page_id", "document_id", "url_suffix", "language"
-        )[: limit * 3]
+        rows = (
+            qs.order_by("-boost", Length("title"), "title")
+            .select_related("page", "document")
+            .only(*SUGGEST_FIELDS)[: limit * 3]
+        )
         seen, found = set(), []
         for row in rows:
             if row.group_id not in seen:
