@@ -29,7 +29,6 @@ import logging
 from contextlib import contextmanager
 
 from django.db.models.signals import post_save
-from modelsearch import index
 from modelsearch.index import get_search_backends_with_name, insert_or_update_object
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import (
@@ -41,6 +40,7 @@ from wagtail.tasks import update_reference_index_task
 from kennisbank.models import PracticePage
 from portal.models import PortalImage
 from search.signals import held
+from search.wagtail_index import indexed_objects
 
 logger = logging.getLogger(__name__)
 
@@ -108,14 +108,18 @@ def deferred_indexing():
     wagtail = post_save.disconnect(post_save_signal_handler, sender=PracticePage)
     try:
         with held(), _references_off():
-            yield run.pages
+            yield
     finally:
         _run.reset(token)
         if wagtail:
             post_save.connect(post_save_signal_handler, sender=PracticePage)
-        index_pages(run.pages)
-        update_references(PracticePage, run.pages)
-        update_references(PortalImage, run.images)
+        # Only what the sheets' transactions committed (a commit that failed leaves
+        # ids of rows that are not there).
+        pages = list(PracticePage.objects.filter(pk__in=run.pages).values_list("pk", flat=True))
+        images = PortalImage.objects.filter(pk__in=run.images).values_list("pk", flat=True)
+        add_to_wagtail_index(pages)
+        update_references(PracticePage, pages)
+        update_references(PortalImage, images)
 
 
 def update_references(model, pks):
@@ -125,16 +129,14 @@ def update_references(model, pks):
         update_reference_index_task.enqueue(model._meta.app_label, model._meta.model_name, str(pk))
 
 
-def index_pages(page_ids):
-    """Add these practices to Wagtail's index, ``BATCH`` at a time."""
+def add_to_wagtail_index(page_ids):
+    """Add these practices to Wagtail's index, ``BATCH`` at a time, with the relations
+    its search fields read prefetched (``search.wagtail_index.indexed_objects``, as
+    ``update_index`` does)."""
     ids = list(dict.fromkeys(page_ids))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        pages = list(
-            PracticePage.get_indexed_objects()
-            .filter(pk__in=chunk)
-            .prefetch_related(*_related_many_to_many(PracticePage))
-        )
+        pages = list(indexed_objects(PracticePage).filter(pk__in=chunk))
         for name, backend in get_search_backends_with_name(with_auto_update=True):
             try:
                 backend.add_bulk(PracticePage, pages)
@@ -142,16 +144,3 @@ def index_pages(page_ids):
                 logger.exception("Could not add imported pages to the %r search index", name)
                 if not backend.catch_indexing_errors:
                     raise
-
-
-def _related_many_to_many(model):
-    """The many-to-many fields the search index reads (``RelatedFields``): read for the
-    whole batch at once; Wagtail's ``get_indexed_objects`` fetches child objects ahead
-    but reads these once per page and field (title, body, autocomplete)."""
-    names = []
-    for search_field in model.get_search_fields():
-        if isinstance(search_field, index.RelatedFields):
-            field = model._meta.get_field(search_field.field_name)
-            if field.many_to_many:
-                names.append(search_field.field_name)
-    return names
