@@ -58,25 +58,11 @@ class HomePage(BasePage):
         return context
 
     def sections(self, request):
-        """Title, URL and description of the sections in the menu this visitor may
-        open: the same for everyone of an audience, so read once per audience and
-        content version."""
-        from portal.cache import versioned
-        from portal.privacy import audience
+        """The sections in the menu this visitor may open, as the main menu shows them
+        (``portal.templatetags.portal_tags.menu_sections``)."""
+        from portal.templatetags.portal_tags import language_of, menu_sections
 
-        def compute():
-            children = viewable_pages(request.user, self.get_children().live().in_menu())
-            return [
-                {
-                    "title": child.title,
-                    "url": child.get_url(request),
-                    "search_description": child.search_description,
-                }
-                for child in children.order_by("path")
-            ]
-
-        key = ("home:sections", request.get_host(), self.pk, audience(request.user))
-        return versioned(key, compute)
+        return menu_sections(request, language_of(self))
 
 
 class EasyReadIndexPage(BasePage):

@@ -111,12 +111,11 @@ def home_url(context):
     return versioned(("nav:home-url", _host(request), code), compute)
 
 
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    """Sections shown in the main navigation: the start page's children that are
-    in the menu and that this visitor may open (title, url and path of each)."""
-    request = context["request"]
-    code = page_language(context)
+def menu_sections(request, code):
+    """The start page's children (in language ``code``) that are in the menu and that
+    this visitor may open: title, URL, path and description of each, read once per
+    language, audience and content version. The main menu and the start page's list of
+    sections both show them."""
 
     def compute():
         home = start_page(code)
@@ -124,11 +123,22 @@ def main_menu(context):
             return []
         sections = viewable_pages(request.user, home.get_children().live().in_menu())
         return [
-            {"title": section.title, "url": section.get_url(request), "path": section.path}
+            {
+                "title": section.title,
+                "url": section.get_url(request),
+                "path": section.path,
+                "search_description": section.search_description,
+            }
             for section in sections.order_by("path")
         ]
 
     return versioned(("nav:menu", _host(request), code, audience(request.user)), compute)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """Sections shown in the main navigation (``menu_sections``)."""
+    return menu_sections(context["request"], page_language(context))
 
 
 @register.simple_tag(takes_context=True)
