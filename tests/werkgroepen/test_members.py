@@ -108,3 +108,12 @@ def test_coordinator_manages_any_space_without_being_a_member(client, space, coo
     assert client.get(members_url(space)).status_code == 200
     client.post(members_url(space), {"action": "add", "identifier": "nieuwkomer"})
     assert newcomer.groups.filter(pk=space.member_group_id).exists()
+
+
+def test_leads_are_marked_on_the_overview_and_the_members_page(client, space, lead, member):
+    client.force_login(lead)
+    for url in (space.url, members_url(space)):
+        html = client.get(url).content.decode()
+        assert 'Koen Janssens <span class="tag">trekker' in html, url
+        assert "Nadia Peeters" in html, url
+        assert 'Nadia Peeters <span class="tag">trekker' not in html, url

@@ -257,8 +257,7 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
                 .select_related("uploaded_by_user")
                 .order_by("-created_at")[:5],
                 "open_items": self.open_items().order_by("-received_on")[:5],
-                "members": (members := list(self.members())),
-                "lead_ids": {member.pk for member in members if member.is_lead},
+                "members": list(self.members()),
                 "can_manage": self.can_manage(user),
                 "is_member": self.is_member(user),
                 "space_section": "overview",

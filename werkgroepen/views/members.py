@@ -45,7 +45,6 @@ def manage_members(request, space):
             "space": space,
             "space_section": "members",
             "members": space.members(),
-            "lead_ids": space.lead_ids(),
             "can_manage": can_manage,
             "form": form,
         },
@@ -67,8 +66,9 @@ def _change(request, space):
     if user is None:
         messages.error(request, _("Deze persoon is geen lid van de werkgroep."))
         return back
-    leaving_lead = action in ("remove", "unmake_lead") and user.pk in space.lead_ids()
-    if leaving_lead and len(space.lead_ids()) == 1 and not is_coordinator(request.user):
+    leads = space.lead_ids()
+    leaving_lead = action in ("remove", "unmake_lead") and user.pk in leads
+    if leaving_lead and len(leads) == 1 and not is_coordinator(request.user):
         messages.error(
             request,
             _("Een werkgroep heeft minstens één trekker. Maak eerst iemand anders trekker."),
