@@ -9,10 +9,13 @@
   is re-indexed; a trashed document has no rows.
 - Deleting a page or a document deletes its rows (foreign-key cascade); search
   servers are told too.
-- Restriction and membership changes need nothing: every search reads them.
+- Restriction and membership changes need no re-indexing: every search filters by
+  them (through values kept under the content version, which such a change bumps).
 
 Work is collected per transaction and done once per object after commit; inside
-``held()`` (a long run such as an import) it is collected until the run ends.
+``held()`` (a long run such as an import) it is collected until the run ends. Each
+flush bumps the content version once more, after the index is written: searches kept
+under the version that the change itself made may have counted the old rows.
 """
 
 import contextvars
