@@ -39,6 +39,14 @@ def _no_search_log_left_behind():
 
 
 @pytest.fixture
+def version_read_once(settings):
+    """A process reads the content version from the database at most once a second
+    (portal.cache): counted in a test, that read would make a count depend on the
+    test's speed. Tests that count queries read it once."""
+    settings.PORTAL_CONTENT_VERSION_SECONDS = 3600
+
+
+@pytest.fixture
 def empty_tree(db):
     root = Page.get_first_root_node()
     for child in root.get_children():

@@ -19,6 +19,9 @@ from tests.kennisbank.factories import (
     ThemeFactory,
 )
 
+# Counts must not depend on the test's speed: the content version is read once.
+pytestmark = pytest.mark.usefixtures("version_read_once")
+
 OWN_PAGE_CEILING = 12
 OWN_LISTING_CEILING = 12
 

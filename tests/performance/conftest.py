@@ -47,10 +47,8 @@ def grow(home_page, role_groups):
 
 
 @pytest.fixture(autouse=True)
-def _content_version_read_once(settings):
-    """A process reads the content version from the database at most once a second
-    (portal.cache): counted here it would make a count depend on the test's speed."""
-    settings.PORTAL_CONTENT_VERSION_SECONDS = 3600
+def _content_version_read_once(version_read_once):
+    """Every count here reads the content version once (tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)

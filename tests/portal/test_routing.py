@@ -83,11 +83,10 @@ def test_unknown_paths_are_left_to_wagtail_or_not_found(tree, path):
 
 
 def test_a_practice_is_found_in_two_queries_and_then_from_the_cache(
-    tree, settings, django_assert_max_num_queries, django_assert_num_queries
+    tree, version_read_once, django_assert_max_num_queries, django_assert_num_queries
 ):
     from portal.cache import bump_content_version
 
-    settings.PORTAL_CONTENT_VERSION_SECONDS = 3600  # no periodic read of the version here
     request = RequestFactory().get("/nl/kennisbank/ouderavond/")
     path = "kennisbank/ouderavond/"
     with translation.override("nl"):

@@ -50,7 +50,9 @@ def _queries(function):
     return len(captured)
 
 
-def test_a_rebuild_runs_as_many_queries_for_twelve_practices_as_for_three(kennisbank):
+def test_a_rebuild_runs_as_many_queries_for_twelve_practices_as_for_three(
+    kennisbank, version_read_once
+):
     _practices(kennisbank, 3)
     few = _queries(indexing.rebuild)
     _practices(kennisbank, 9, start=3)
@@ -60,7 +62,7 @@ def test_a_rebuild_runs_as_many_queries_for_twelve_practices_as_for_three(kennis
     assert SearchEntryFacet.objects.filter(facet="theme").count() == 12 * 3  # page + 2 tips
 
 
-def test_rebuilding_the_admin_index_runs_no_query_per_practice(kennisbank):
+def test_rebuilding_the_admin_index_runs_no_query_per_practice(kennisbank, version_read_once):
     _practices(kennisbank, 3)
     few = _queries(wagtail_index.rebuild)
     _practices(kennisbank, 9, start=3)

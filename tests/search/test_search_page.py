@@ -195,7 +195,7 @@ def test_pagination_happens_in_the_database(page, client):
     assert len([sql for sql in queries if "LIMIT 10 OFFSET 10" in sql]) == 1
 
 
-def test_query_count_does_not_grow_with_the_number_of_results(page, client):
+def test_query_count_does_not_grow_with_the_number_of_results(page, client, version_read_once):
     for n in range(3):
         page(f"Tolk verslag {n:02d}", intro="Een tolk was er.")
     _search_queries(client, "1")  # warm the caches (synonyms, site root paths)
