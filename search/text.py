@@ -140,21 +140,22 @@ _dutch_words = None
 
 
 def _load_dutch_words():
-    """Dutch words at least as frequent as ``PART_MIN_ZIPF`` (wordfreq's list is in
-    order of frequency: find where it drops below, then take everything before)."""
+    """Dutch words at least as frequent as ``PART_MIN_ZIPF``.
+
+    wordfreq's raw list holds one bucket of words per centibel of frequency: bucket
+    ``i`` has frequency 10**(-i/100), which is Zipf 9 - i/100. Reading the buckets
+    down to the cut-off costs a third of ranking the list and looking up the
+    frequency of candidates (the import command and each web worker pay it once).
+    """
     try:
         import wordfreq
     except ImportError:  # no word list: no splitting, everything else works
         return frozenset()
-    ranked = wordfreq.top_n_list("nl", 200_000)
-    low, high = 0, len(ranked)
-    while low < high:
-        middle = (low + high) // 2
-        if wordfreq.zipf_frequency(ranked[middle], "nl") >= PART_MIN_ZIPF:
-            low = middle + 1
-        else:
-            high = middle
-    return frozenset(w for w in ranked[:low] if w.isalpha() and w not in NOT_PARTS)
+    last_bucket = round((9 - PART_MIN_ZIPF) * 100)
+    buckets = wordfreq.get_frequency_list("nl")[: last_bucket + 1]
+    return frozenset(
+        word for bucket in buckets for word in bucket if word.isalpha() and word not in NOT_PARTS
+    )
 
 
 def _known(word):

@@ -1,5 +1,7 @@
 """Text analysis: the same stems on both sides of every search."""
 
+import bisect
+
 import pytest
 
 from search import text
@@ -85,6 +87,22 @@ def test_stopwords_are_per_language():
 )
 def test_dutch_compounds_split_into_known_words(compound, parts):
     assert text.compound_parts(compound) == parts
+
+
+def test_the_known_parts_are_the_dutch_words_at_least_as_frequent_as_the_cut_off():
+    wordfreq = pytest.importorskip("wordfreq")
+    known = text._load_dutch_words()
+    ranked = [w for w in wordfreq.top_n_list("nl", 200_000) if w.isalpha()]
+    frequent = [w for w in ranked if w not in text.NOT_PARTS]
+    # The list is in order of frequency: the first word below the cut-off, found by
+    # halving; around it a bucket too many or too few would show.
+    edge = bisect.bisect_left(
+        frequent, True, key=lambda word: wordfreq.zipf_frequency(word, "nl") < text.PART_MIN_ZIPF
+    )
+    assert set(frequent[edge - 300 : edge]) <= known
+    assert not set(frequent[edge : edge + 300]) & known
+    assert len(known) == edge
+    assert not known & text.NOT_PARTS
 
 
 @pytest.mark.parametrize("word", ["vrijwilligers", "betrokkenheid", "armoede", "gezin"])
