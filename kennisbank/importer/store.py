@@ -25,6 +25,7 @@ from kennisbank.models import (
     Theme,
 )
 from kennisbank.models.fields import title_key
+from portal.easyread import freshness
 from portal.models import PortalImage
 
 from .indexing import index_after_save, lookup, one_index_update
@@ -192,6 +193,7 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
     else:
         page.slug = _free_slug(parent, slugify(sheet.title)[:200] or "praktijk")
         parent.add_child(instance=page)
+        freshness.unchanged_since_save(page)
         status = CREATED
     # A new page was validated by add_child a moment ago; an update is validated here.
     revision = page.save_revision(user=user, log_action=True, clean=status == UPDATED)

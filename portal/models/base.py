@@ -84,6 +84,10 @@ class EasyReadMixin(models.Model):
         return super().save(*args, **kwargs)
 
     def save_revision(self, *args, **kwargs):
+        if self.__dict__.pop(freshness.UNCHANGED_SINCE_SAVE, False):
+            # Saved a moment ago and not changed since (freshness.unchanged_since_save):
+            # that save set the timestamps, and a comparison would find nothing.
+            return super().save_revision(*args, **kwargs)
         # Compare with the newest revision in the database (not this instance's idea
         # of it: an instance built from a revision carries a stale latest_revision).
         previous = None

@@ -71,6 +71,9 @@ def test_published_pages_have_one_revision_and_the_usual_log_entries(kennisbank,
             PageLogEntry.objects.filter(page=page).order_by("pk").values_list("action", flat=True)
         )
         assert actions == ["wagtail.create", "wagtail.edit", "wagtail.publish"]
+        # The full text's timestamp, set when the page was created, is the revision's.
+        assert page.content_updated_at is not None
+        assert revision.as_object().content_updated_at == page.content_updated_at
 
 
 def test_a_published_sheet_is_validated_in_full_as_wagtails_publish_would(

@@ -153,3 +153,28 @@ def test_a_changed_child_object_is_a_change_of_the_full_text(home_page):
     practice.save_revision().publish()
     assert _reload(practice).content_updated_at > unchanged_at
     assert _reload(practice).easy_read_may_be_outdated
+
+
+def test_a_page_marked_unchanged_since_its_save_is_not_compared_again_for_one_revision(
+    home_with_easy_read, monkeypatch
+):
+    from portal.easyread import freshness
+
+    compared = []
+    track_changes = freshness.track_changes
+    monkeypatch.setattr(
+        freshness,
+        "track_changes",
+        lambda instance, previous: compared.append(previous) or track_changes(instance, previous),
+    )
+    page = home_with_easy_read
+    page.save()  # the full save compares with the database and keeps the timestamps
+    assert len(compared) == 1
+    freshness.unchanged_since_save(page)
+    revision = page.save_revision()
+    assert len(compared) == 1
+    assert revision.as_object().content_updated_at == page.content_updated_at
+    page.body = [("paragraph", "<p>Later gewijzigd.</p>")]
+    page.save_revision().publish()
+    assert len(compared) >= 2
+    assert _reload(page).easy_read_may_be_outdated
