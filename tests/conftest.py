@@ -5,6 +5,7 @@ initial "Welcome" page is removed so each test starts from an empty tree.
 """
 
 import pytest
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 from portal import roles
@@ -25,6 +26,16 @@ def _media_and_locales(request, settings, tmp_path):
     from portal.languages import ensure_locales
 
     ensure_locales()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language: Django's LocaleMiddleware
+    leaves the language of the last request active in the thread, so a test that
+    asked for a French page made the next test on that worker run in French."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
