@@ -8,10 +8,15 @@ The vectors are in ``SearchText`` (joined one to one). Matching uses the full
 every matching row.
 """
 
+import json
+from functools import lru_cache
 from itertools import islice, product
 
+from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
+from django.db.models.expressions import RawSQL
 
+from ..models import SearchEntry, SearchText
 from ..query import AnyOf, Phrase, Term
 from .postgres_vectors import quote_lexeme
 from .sql import (
@@ -66,6 +71,28 @@ def compile_prefix(words):
     return " & ".join([*(quote_lexeme(w) for w in whole), quote_lexeme(prefix) + ":*"])
 
 
+# Up to this many matching rows (the planner's estimate from the GIN index's
+# statistics), a search looks its matches up by primary key (PostgresEngine.match).
+FEW_MATCHES = 3000
+
+
+@lru_cache(maxsize=2048)
+def _estimated_matches(tsquery):
+    """The planner's estimate of the rows matching ``tsquery`` (a cheap EXPLAIN: the
+    statistics of the vectors, not the rows). Kept per process: it only chooses the
+    form of the statement, both forms give the same rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (FORMAT JSON) SELECT entry_id "  # noqa: S608 -- a constant table name
+            f"FROM {SearchText._meta.db_table} WHERE search_vector @@ %s::tsquery",
+            [tsquery],
+        )
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return plan[0]["Plan"]["Plan Rows"]
+
+
 class TsMatch(Func):
     """``column @@ 'query'::tsquery``"""
 
@@ -101,7 +128,21 @@ class PostgresEngine(SqlEngine):
     name = "postgresql"
 
     def match(self, qs, query, match_any=False):
-        return qs.filter(TsMatch("content__search_vector", compile_query(query, match_any)))
+        tsquery = compile_query(query, match_any)
+        if _estimated_matches(tsquery) > FEW_MATCHES:
+            return qs.filter(TsMatch("content__search_vector", tsquery))
+        # Few matches: read them from the GIN index once and look their entries up by
+        # primary key. Joined, the planner reads every entry of the language through
+        # the privacy filter to find a few hundred rows, in every statement.
+        return qs.filter(
+            RawSQL(  # noqa: S611 -- a constant statement; the query is a parameter
+                f"{SearchEntry._meta.db_table}.id = ANY(ARRAY("  # noqa: S608
+                f"SELECT entry_id FROM {SearchText._meta.db_table} "
+                "WHERE search_vector @@ %s::tsquery))",
+                [tsquery],
+                output_field=BooleanField(),
+            )
+        )
 
     def prefix_match(self, qs, words):
         return qs.filter(TsMatch("content__words_vector", compile_prefix(words)))

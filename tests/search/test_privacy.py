@@ -12,6 +12,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query as PromotedQuery
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -30,6 +31,24 @@ from tests.werkgroepen.factories import (
 )
 
 SECRET = "geheimwoord"
+
+
+@pytest.fixture(
+    autouse=True,
+    params=["few matches", "many matches"] if connection.vendor == "postgresql" else ["one form"],
+)
+def _match_form(request, monkeypatch):
+    """On PostgreSQL a search looks its matches up by primary key when the planner
+    expects few of them and joins them otherwise (search.engines.postgres.match):
+    every test here runs in both forms there."""
+    from search.engines import postgres
+
+    if request.param == "many matches":
+        monkeypatch.setattr(postgres, "FEW_MATCHES", -1)
+    elif request.param == "few matches":
+        monkeypatch.setattr(postgres, "FEW_MATCHES", 10**9)
+
+
 SECRET_YEAR = 2019
 
 
