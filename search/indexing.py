@@ -304,6 +304,7 @@ def rebuild(stdout=None, batch_size=500):
             written += len(rows)
             done += len(chunk)
             say(f"  {label}: {done}/{total}")
+    engine.after_rebuild()
     # Searches kept under the content version (search.service) may have counted the
     # index while it was being rebuilt.
     bump_content_version()

@@ -76,3 +76,6 @@ class BaseEngine:
 
     def reset(self):
         """Called before a full rebuild."""
+
+    def after_rebuild(self):
+        """Called after a full rebuild wrote every row."""

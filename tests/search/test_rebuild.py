@@ -104,3 +104,12 @@ def test_update_index_reextract_reads_every_document_again(db, search_json):
     call_command("update_index", "--portal-only", "--reextract", stdout=out)
     assert "tekst gelezen: 1/1" in out.getvalue()
     assert titles(search_json("speeltuin")) == ["Verslag"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_a_rebuild_on_postgresql_leaves_fresh_statistics_for_the_planner(kennisbank):
+    _practices(kennisbank, 2)
+    with CaptureQueriesContext(connection) as captured:
+        indexing.rebuild()
+    analyzed = [q["sql"] for q in captured if q["sql"].startswith("ANALYZE")]
+    assert analyzed == ["ANALYZE search_searchentry, search_searchtext"]
