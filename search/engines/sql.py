@@ -170,11 +170,15 @@ def hidden_pages_sql(user):
     parts = [*restricted]
     if restricted:
         restricted_sql, restricted_params = _union(restricted)
-        # An alias shows its source's content: hidden wherever its source is.
+        # An alias shows its source's content: hidden wherever its source is. (IS NOT
+        # NULL changes no row; it lets PostgreSQL read the few aliases from the index
+        # instead of every page.)
+        table = Page._meta.db_table
         parts.append(
             (
-                f"SELECT {Page._meta.db_table}.id FROM {Page._meta.db_table} "  # noqa: S608
-                f"WHERE {Page._meta.db_table}.alias_of_id IN ({restricted_sql})",
+                f"SELECT {table}.id FROM {table} "  # noqa: S608
+                f"WHERE {table}.alias_of_id IS NOT NULL "
+                f"AND {table}.alias_of_id IN ({restricted_sql})",
                 restricted_params,
             )
         )
