@@ -6,7 +6,6 @@ from contextlib import suppress
 from io import StringIO
 
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError
 from PIL import Image
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.signal_handlers import reference_index_auto_update_disabled
@@ -142,17 +141,10 @@ def test_wagtails_search_finds_a_runs_pages_by_their_themes(kennisbank, tmp_path
 
 
 def test_a_sheet_failing_in_the_middle_of_a_run_loses_none_of_the_others(
-    kennisbank, tmp_path, monkeypatch
+    kennisbank, tmp_path, disk_full_for
 ):
     write_sheets(tmp_path, 5)
-    original = PracticePage.save_revision
-
-    def failing(self, *args, **kwargs):
-        if self.title.startswith("Kapellen 2:"):
-            raise DatabaseError("disk full")
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(PracticePage, "save_revision", failing)
+    disk_full_for("Kapellen 2:")
     out, _err = run(tmp_path, "--publish")
     statuses = [line.split()[0] for line in out.splitlines()[:5]]
     assert statuses == ["created", "created", "failed", "created", "created"]

@@ -5,7 +5,6 @@ from io import StringIO
 import docx
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError
 from PIL import Image
 from wagtail.models import Page
 
@@ -180,17 +179,10 @@ def test_broken_files_fail_alone_and_the_exit_status_says_so(kennisbank, tmp_pat
     assert "1 created, 0 updated, 0 unchanged, 7 failed" in out
 
 
-def test_a_file_that_fails_while_saving_leaves_no_half_page(kennisbank, tmp_path, monkeypatch):
+def test_a_file_that_fails_while_saving_leaves_no_half_page(kennisbank, tmp_path, disk_full_for):
     (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
     (tmp_path / "b.md").write_text(MARKDOWN, encoding="utf-8")
-    original = PracticePage.save_revision
-
-    def failing(self, *args, **kwargs):
-        if self.title.startswith("Kapellen"):
-            raise DatabaseError("disk full")
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(PracticePage, "save_revision", failing)
+    disk_full_for("Kapellen")
     pages_before = Page.objects.count()
     out, _err, failed = run(tmp_path / "a.txt", tmp_path / "b.md")
     assert failed is not None
