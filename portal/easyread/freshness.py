@@ -131,15 +131,20 @@ def track_changes(instance, previous):
         instance.easy_read_updated_at = now if instance.has_easy_read else None
 
 
-UNCHANGED_SINCE_SAVE = "_freshness_unchanged_since_save"
+_UNCHANGED_SINCE_SAVE = "_freshness_unchanged_since_save"
 
 
 def unchanged_since_save(instance):
     """Tell the next ``save_revision`` of ``instance`` that it was saved (in full) a
     moment ago and has not changed since, so it need not read the page back to
     compare: for code that creates a page and saves its first revision at once (the
-    importer). Holds for that one revision only."""
-    setattr(instance, UNCHANGED_SINCE_SAVE, True)
+    importer). Holds for that one revision only (``take_unchanged_mark``)."""
+    setattr(instance, _UNCHANGED_SINCE_SAVE, True)
+
+
+def take_unchanged_mark(instance):
+    """Whether ``unchanged_since_save`` marked ``instance``; the mark is used up."""
+    return instance.__dict__.pop(_UNCHANGED_SINCE_SAVE, False)
 
 
 def easy_read_may_be_outdated(instance):

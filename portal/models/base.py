@@ -84,7 +84,7 @@ class EasyReadMixin(models.Model):
         return super().save(*args, **kwargs)
 
     def save_revision(self, *args, **kwargs):
-        if self.__dict__.pop(freshness.UNCHANGED_SINCE_SAVE, False):
+        if freshness.take_unchanged_mark(self):
             # Saved a moment ago and not changed since (freshness.unchanged_since_save):
             # that save set the timestamps, and a comparison would find nothing.
             return super().save_revision(*args, **kwargs)
