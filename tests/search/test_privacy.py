@@ -31,6 +31,7 @@ from tests.werkgroepen.factories import (
 )
 
 SECRET = "geheimwoord"
+SECRET_YEAR = 2019
 
 
 @pytest.fixture(
@@ -47,9 +48,6 @@ def _match_form(request, monkeypatch):
         monkeypatch.setattr(postgres, "FEW_MATCHES", -1)
     elif request.param == "few matches":
         monkeypatch.setattr(postgres, "FEW_MATCHES", 10**9)
-
-
-SECRET_YEAR = 2019
 
 
 @pytest.fixture
@@ -343,7 +341,6 @@ def _summary_statements(queries):
 def test_a_repeated_search_is_answered_from_the_kept_counts(world, keep_every_search, client, who):
     """(So that the tests below test something: a repeated search is not counted
     again.) Logged in once: a login itself changes the content version."""
-    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     if world["users"][who]:
@@ -365,7 +362,6 @@ def test_a_repeated_search_is_answered_from_the_kept_counts(world, keep_every_se
     ],
 )
 def test_kept_counts_and_results_never_reach_another_audience(world, keep_every_search, order):
-    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -478,7 +474,6 @@ def test_a_renamed_theme_is_named_anew_at_once(world, client):
 
 
 def test_a_search_with_few_results_is_not_kept(world, client):
-    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     params = {"q": "tolk", "taal": "alle", "format": "json"}
