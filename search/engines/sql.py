@@ -126,26 +126,38 @@ def _union(parts):
     return sql, [param for _part, params in parts for param in params]
 
 
-def _subtree(model, path, vendor):
-    """(sql, params): ids of the rows of the tree ``model`` at or below ``path``, in
-    a form the path index serves: a byte-ordered range on SQLite (LIKE cannot use its
-    index there; "~" sorts after the path alphabet 0-9A-Z), LIKE 'p%' on PostgreSQL
-    (Django gives unique text columns a pattern index there). Written out, not a
-    queryset: there is one per restricted branch, and compiling a queryset for each
-    costs more than running it."""
+def _subtrees(model, paths, vendor):
+    """[(sql, params)]: SELECTs of the ids of the rows of the tree ``model`` at or
+    below any of ``paths``, in a form the path index serves. Written out, not
+    querysets: compiling a queryset per branch costs more than running it.
+
+    SQLite: one byte-ordered range per branch (LIKE cannot use its index there; "~"
+    sorts after the path alphabet 0-9A-Z). PostgreSQL: one SELECT for all branches,
+    the paths an array parameter, each an index range scan with the pattern operators
+    (byte order whatever the collation). One SELECT per branch there cost more to plan
+    than to run: 3.6 ms for 50 groups, in every statement of a search."""
     table = connection.ops.quote_name(model._meta.db_table)
-    if vendor == "sqlite":
-        # Formatted in: the table name only.
-        return f"SELECT id FROM {table} WHERE path >= %s AND path < %s", [path, path + "~"]  # noqa: S608
-    # Tree paths are digits and capitals: nothing to escape for LIKE.
-    return f"SELECT id FROM {table} WHERE path LIKE %s", [path + "%"]  # noqa: S608
+    # Formatted in: the table name only.
+    if vendor == "postgresql":
+        return [
+            (
+                f"SELECT t.id FROM {table} t JOIN unnest(%s::text[]) AS b(path) "  # noqa: S608
+                "ON t.path::text ~>=~ b.path AND t.path::text ~<~ (b.path || '~')",
+                [list(paths)],
+            )
+        ]
+    return [
+        (f"SELECT id FROM {table} WHERE path >= %s AND path < %s", [path, path + "~"])  # noqa: S608
+        for path in paths
+    ]
 
 
 def _hidden_parts(model, failed, prefix, vendor):
     """[(sql, params)]: SELECTs of the ids of the rows of the tree ``model`` at or
     below a restriction in ``failed``, each one the database can answer from an
-    index: the restricted rows themselves, then one path range per restricted branch.
-    (One SELECT with all these conditions OR-ed scans the whole tree.)"""
+    index: the restricted rows themselves, then the path ranges of the restricted
+    branches (``_subtrees``). (One SELECT with all these conditions OR-ed scans the
+    whole tree.)"""
     parts = _compiled(failed.values(f"{prefix}_id"))
     if not parts:
         return []
@@ -153,8 +165,7 @@ def _hidden_parts(model, failed, prefix, vendor):
         failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(f"{prefix}__path", flat=True)
     )
     if len(branches) <= MAX_BRANCHES:
-        parts += [_subtree(model, path, vendor) for path in branches]
-        return parts
+        return parts + (_subtrees(model, branches, vendor) if branches else [])
     branch_failed = failed.filter(**{f"{prefix}__numchild__gt": 0})
     ancestor_path = Substr(OuterRef("path"), 1, F(f"{prefix}__depth") * 4)
     below = branch_failed.filter(**{f"{prefix}__path": ancestor_path})
