@@ -152,6 +152,11 @@ class PostgresEngine(SqlEngine):
             )
         )
 
+    def match_among(self, qs, query, match_any=False):
+        # Each row's own vector: reading every match of the query first (``match``'s
+        # few-matches form) cost 2-3 ms for a word with 2,000 results.
+        return qs.filter(TsMatch("content__search_vector", compile_query(query, match_any)))
+
     def prefix_match(self, qs, words):
         return qs.filter(TsMatch("content__words_vector", compile_prefix(words)))
 

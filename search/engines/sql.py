@@ -345,6 +345,11 @@ class SqlEngine(BaseEngine):
         """``qs`` narrowed to rows matching ``query``."""
         raise NotImplementedError
 
+    def match_among(self, qs, query, match_any=False):
+        """``qs``, a handful of rows picked by primary key, narrowed to the rows
+        matching ``query``."""
+        return self.match(qs, query, match_any)
+
     def ranked_groups(self, qs, query, match_any, offset, limit):
         """[(group_id, score)] for the matching rows of ``qs``, best first."""
         raise NotImplementedError
@@ -467,7 +472,7 @@ class SqlEngine(BaseEngine):
         )
         # Which of them match the query and the filters (and may represent the group).
         candidates = set(
-            self.match(
+            self.match_among(
                 apply_filters(
                     SearchEntry.objects.filter(pk__in=[r.pk for r in rows]), spec.filters
                 ),

@@ -148,6 +148,15 @@ def test_translations_and_easy_read_are_one_result(page, client):
     assert "Français" in versions and "English" in versions and "eenvoudige taal" in versions
 
 
+def test_a_result_is_shown_in_a_version_that_has_the_words(page, search_json):
+    dutch = page("Tolk aanvragen", intro="Zo vraag je een tolk aan.")
+    translate(dutch, "fr", title="Demander un interprète", intro="Près de la speeltuin.")
+    answer = search_json("speeltuin", taal="alle")
+    # The Dutch version would come first for a Dutch visitor, but it lacks the word.
+    assert titles(answer) == ["Demander un interprète"]
+    assert answer["results"][0]["language"] == "fr"
+
+
 def test_easy_read_filter_shows_the_easy_version(page, search_json):
     page("Tolk aanvragen", intro="Zo vraag je een tolk aan.", easy_read=easy("Een tolk helpt jou."))
     page("Tolk zonder eenvoudige versie", intro="Een tolk.")

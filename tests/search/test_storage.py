@@ -1,12 +1,12 @@
-"""The physical layout the search's statements rely on for speed (migration 0005):
-the pages that are not live can be read from their own index, and on PostgreSQL the
-ranking vector is kept in the row."""
+"""The physical layout the search's statements rely on for speed: the pages that are
+not live and the documents in the trash can be read from their own indexes, and on
+PostgreSQL the ranking vector is kept in the row."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
-from search.engines.sql import hidden_pages_sql
+from search.engines.sql import hidden_documents_sql, hidden_pages_sql
 
 
 def _plan(sql, params):
@@ -20,11 +20,20 @@ def _plan(sql, params):
 
 
 @pytest.mark.django_db
-def test_the_privacy_filter_reads_the_pages_that_are_not_live_from_their_index(home_page):
-    sql, _params = hidden_pages_sql(AnonymousUser())
-    not_live = [part for part in sql.split(" UNION ALL ") if "live" in part]
-    assert len(not_live) == 1
-    assert "search_page_not_live" in _plan(not_live[0], [])
+@pytest.mark.parametrize(
+    ("hidden_sql", "column", "index"),
+    [
+        (hidden_pages_sql, "live", "search_page_not_live"),
+        (hidden_documents_sql, "trashed_at", "portal_document_trashed"),
+    ],
+)
+def test_the_privacy_filter_reads_what_nobody_may_open_from_an_index(
+    home_page, hidden_sql, column, index
+):
+    sql, _params = hidden_sql(AnonymousUser())
+    parts = [part for part in sql.split(" UNION ALL ") if column in part]
+    assert len(parts) == 1
+    assert index in _plan(parts[0], [])
 
 
 @pytest.mark.django_db
