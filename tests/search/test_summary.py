@@ -13,6 +13,7 @@ from tests.kennisbank.factories import (
     KennisbankIndexPageFactory,
     MethodPageFactory,
     PracticePageFactory,
+    TargetGroupFactory,
     ThemeFactory,
 )
 from tests.search.factories import PortalDocumentFactory, easy, translate
@@ -68,3 +69,33 @@ def test_a_page_with_translation_and_easy_read_version_is_one_result(corpus):
     assert total == 10
     assert counts["type"]["kennisbank.methodpage"] == 6
     assert counts["taal"] == {"nl": 10, "fr": 2}
+
+
+def test_the_multi_valued_facets_count_the_results_with_each_value(home_page):
+    kennisbank = KennisbankIndexPageFactory(parent=home_page)
+    housing, money = ThemeFactory(), ThemeFactory()
+    parents, youth = TargetGroupFactory(), TargetGroupFactory()
+    for title, themes, targets in [
+        ("Gesprek over wonen", [housing, money], [parents]),
+        ("Gesprek over geld", [money], [parents, youth]),
+        ("Gesprek met jongeren", [], [youth]),
+    ]:
+        MethodPageFactory(
+            parent=kennisbank, title=title, themes=themes, target_groups=targets, easy_read=None
+        )
+
+    def counts(**filters):
+        spec = Spec(AnonymousUser(), query_module.parse("gesprek", ["nl"]), filters)
+        return get_engine().summary(spec, facets.FACETS)[1]
+
+    def key(term):
+        return str(term.translation_key)
+
+    found = counts()
+    assert found["thema"] == {key(housing): 1, key(money): 2}
+    assert found["doelgroep"] == {key(parents): 2, key(youth): 2}
+    # A chosen target group narrows the theme counts, and its own facet keeps every
+    # value with its count.
+    found = counts(doelgroep=[key(youth)])
+    assert found["thema"] == {key(money): 1}
+    assert found["doelgroep"] == {key(parents): 2, key(youth): 2}
