@@ -39,15 +39,16 @@ SECRET_YEAR = 2019
     params=["few matches", "many matches"] if connection.vendor == "postgresql" else ["one form"],
 )
 def _match_form(request, monkeypatch):
-    """On PostgreSQL a search looks its matches up by primary key when the planner
-    expects few of them and joins them otherwise (search.engines.postgres.match):
-    every test here runs in both forms there."""
+    """On PostgreSQL a search (and a suggestion) looks its matches up by primary key
+    when the planner expects few of them and joins them otherwise
+    (search.engines.postgres): every test here runs in both forms there."""
     from search.engines import postgres
 
-    if request.param == "many matches":
-        monkeypatch.setattr(postgres, "FEW_MATCHES", -1)
-    elif request.param == "few matches":
-        monkeypatch.setattr(postgres, "FEW_MATCHES", 10**9)
+    for name in ("FEW_MATCHES", "FEW_PREFIX_MATCHES"):
+        if request.param == "many matches":
+            monkeypatch.setattr(postgres, name, -1)
+        elif request.param == "few matches":
+            monkeypatch.setattr(postgres, name, 10**9)
 
 
 @pytest.fixture
