@@ -133,32 +133,45 @@ def _kept(what, engine, spec, compute, *extra, keep=None):
     return versioned(key, compute, keep=keep)
 
 
-def summary(engine, spec):
-    """(total, facet counts, all-languages total) of ``spec``, kept (``_kept``) when
-    there are at least ``KEEP_FROM`` results."""
-    return _kept(
-        "summary",
-        engine,
-        spec,
-        lambda: engine.summary(spec, facet_defs.FACETS),
-        keep=lambda value: value[0] >= KEEP_FROM,
-    )
+def summary(engine, spec, start, limit):
+    """((total, facet counts, all-languages total), hits) of ``spec``. The summary is
+    kept (``_kept``) when there are at least ``KEEP_FROM`` results. ``hits``: the
+    result groups from ``start`` (at most ``limit``) when the engine ranked them with
+    the summary, from the same reading of the matches; otherwise None."""
+    computed = {}
+
+    def compute():
+        value, computed["hits"] = engine.summary_and_hits(spec, facet_defs.FACETS, start, limit)
+        return value
+
+    value = _kept("summary", engine, spec, compute, keep=lambda value: value[0] >= KEEP_FROM)
+    return value, computed.get("hits")
 
 
 class _GroupedHits:
     """What Django's Paginator needs: a count and slices, both asked of the engine,
     so only one page of results is ever fetched (LIMIT/OFFSET in the database). The
     page of result groups is kept like the counts; the rows shown are always read
-    again through the privacy filter (``engine.members``)."""
+    again through the privacy filter (``engine.members``). ``known``: (start, hits,
+    limit) the engine already ranked with the summary (hits None: not ranked)."""
 
-    def __init__(self, engine, spec, total):
-        self.engine, self.spec, self.total = engine, spec, total
+    def __init__(self, engine, spec, total, known=None):
+        self.engine, self.spec, self.total, self.known = engine, spec, total, known
 
     def count(self):
         return self.total
 
     def __len__(self):
         return self.total
+
+    def _hits(self, start, limit):
+        known_start, known_hits, asked = self.known or (None, None, 0)
+        # Ranked with the summary for a whole page from ``start``: the last page asks
+        # for fewer; a shorter list means the results ran out.
+        whole = known_hits is not None and (limit <= len(known_hits) or len(known_hits) < asked)
+        if whole and known_start == start:
+            return known_hits[:limit]
+        return self.engine.hits(self.spec, start, limit)
 
     def __getitem__(self, item):
         if not isinstance(item, slice):
@@ -169,7 +182,7 @@ class _GroupedHits:
             "hits",
             self.engine,
             self.spec,
-            lambda: self.engine.hits(self.spec, start, limit),
+            lambda: self._hits(start, limit),
             start,
             limit,
             keep=lambda _value: self.total >= KEEP_FROM,
@@ -438,15 +451,18 @@ def search(request, raw, params, language, page_size=PAGE_SIZE):
     notices = []
     if query.truncated:
         notices.append(_("Je zoekvraag was erg lang: we zochten op het begin ervan."))
-    total, counts, all_count = summary(engine, spec)
+    # The page asked for: ranked with the summary (one reading of the matches) unless
+    # it lies past the last page, which is only known afterwards.
+    start = (page_number(params.get("page")) - 1) * page_size
+    (total, counts, all_count), first = summary(engine, spec, start, page_size)
     if total == 0 and len(query.must) > 1:
         spec = Spec(user, query, filters, match_any=True)
-        total, counts, all_count = summary(engine, spec)
+        (total, counts, all_count), first = summary(engine, spec, start, page_size)
         if total:
             notices.append(
                 _("Niets gevonden met al je woorden samen. Dit zijn resultaten met een deel ervan.")
             )
-    paginator = Paginator(_GroupedHits(engine, spec, total), page_size)
+    paginator = Paginator(_GroupedHits(engine, spec, total, (start, first, page_size)), page_size)
     number = min(page_number(params.get("page")), max(paginator.num_pages, 1))
     page_obj = paginator.page(number)
     hits = list(page_obj.object_list)

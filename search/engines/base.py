@@ -62,6 +62,11 @@ class BaseEngine:
         all_languages = self.count(spec.without(LANGUAGE)) if LANGUAGE in spec.filters else None
         return total, counts, all_languages
 
+    def summary_and_hits(self, spec, facets, offset, limit):
+        """(the summary, [Hit] for one page) when the engine works both out together;
+        the hits may be None (then ``hits`` is asked)."""
+        return self.summary(spec, facets), None
+
     def members(self, spec, groups):
         """The rows of these groups the user may open, each with ``candidate`` set
         when it matches the query and the filters (it can represent the result)."""

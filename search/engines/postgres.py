@@ -28,7 +28,6 @@ from .sql import (
     TITLE_WEIGHT,
     SqlEngine,
     first_term,
-    top_groups,
 )
 
 # ts_rank weights for D, C, B, A (body is C, lead B, title A).
@@ -169,7 +168,7 @@ class PostgresEngine(SqlEngine):
     def prefix_match(self, qs, words):
         return self._matching(qs, "words_vector", compile_prefix(words), FEW_PREFIX_MATCHES)
 
-    def ranked_groups(self, qs, query, match_any, offset, limit):
+    def scored(self, qs, query, match_any, values):
         def tier(tsquery, weight):
             return Case(
                 When(TsMatch("content__rank_vector", tsquery), then=Value(weight)),
@@ -209,11 +208,10 @@ class PostgresEngine(SqlEngine):
                     default=Value(0.0),
                     output_field=FloatField(),
                 )
-        scored_sql, params = (
+        sql, params = (
             self.match(qs, query, match_any)
             .order_by()
-            .annotate(g=F("group_id"), sc=score * F("boost"))
-            .values("g", "sc")
+            .values(**values, sc=score * F("boost"))
             .query.sql_with_params()
         )
-        return top_groups("", scored_sql, params, offset, limit)
+        return [], sql, params

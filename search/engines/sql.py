@@ -302,6 +302,40 @@ ROWS_PER_GROUP = 4
 ROWS_SLACK = 50
 
 
+def _rows_needed(offset, limit):
+    return (offset + limit) * ROWS_PER_GROUP + ROWS_SLACK
+
+
+def _page_ctes(rows_sql):
+    """The CTEs ``top`` (the best rows of ``rows_sql``, a SELECT of (g, sc)) and ``pg``
+    (one page of their groups, best first); parameters: the number of rows, then
+    LIMIT and OFFSET (``_page_params``). See ``top_groups``."""
+    # Formatted in: SQL compiled by Django or the engines (values stay parameters).
+    return [
+        f"top AS MATERIALIZED ({rows_sql} ORDER BY sc DESC, g LIMIT %s)",
+        "pg AS (SELECT g, MAX(sc) AS best FROM top GROUP BY g "
+        "ORDER BY best DESC, g LIMIT %s OFFSET %s)",
+    ]
+
+
+def _page_params(offset, limit):
+    return [_rows_needed(offset, limit), limit, offset]
+
+
+def _exact(found, considered, offset, limit):
+    """Whether the groups ``pg`` found from the first rows are the page: a full page,
+    or every matching row was considered (none at all, if the first page is empty)."""
+    return (
+        len(found) == limit
+        or (considered is not None and considered < _rows_needed(offset, limit))
+        or (not found and offset == 0)
+    )
+
+
+def _with(ctes):
+    return "WITH " + ", ".join(ctes) if ctes else ""
+
+
 def top_groups(with_clause, scored_sql, params, offset, limit):
     """[(group, best score)] for one page of results, best first, from ``scored_sql``:
     a SELECT of (g, sc) per matching row, after ``with_clause`` ("WITH ..." or "").
@@ -313,26 +347,15 @@ def top_groups(with_clause, scored_sql, params, offset, limit):
     When the first rows hold too few groups (groups with very many rows), every row
     is grouped. Exact either way (tested against grouping every row).
     """
-    rows_needed = (offset + limit) * ROWS_PER_GROUP + ROWS_SLACK
-    # Formatted in: constants and SQL compiled by Django or the engines (every value
-    # is a parameter).
     ctes = f"{with_clause}, " if with_clause else "WITH "
     sql = (
-        f"{ctes}top AS MATERIALIZED ({scored_sql} ORDER BY sc DESC, g LIMIT %s) "  # noqa: S608
-        "SELECT g, MAX(sc) AS best, (SELECT COUNT(*) FROM top) FROM top "
-        "GROUP BY g ORDER BY best DESC, g LIMIT %s OFFSET %s"
+        f"{ctes}{', '.join(_page_ctes(scored_sql))} "  # noqa: S608
+        "SELECT g, best, (SELECT COUNT(*) FROM top) FROM pg ORDER BY best DESC, g"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, rows_needed, limit, offset])
+        cursor.execute(sql, [*params, *_page_params(offset, limit)])
         found = cursor.fetchall()
-        considered = found[0][2] if found else None
-        if (
-            len(found) == limit
-            or (considered is not None and considered < rows_needed)
-            or (not found and offset == 0)
-        ):
-            # A full page, or every matching row was considered (none at all, if the
-            # first page is empty).
+        if _exact(found, found[0][2] if found else None, offset, limit):
             return [(group, best) for group, best, _rows in found]
         cursor.execute(
             f"{with_clause} SELECT g, MAX(sc) AS best FROM ({scored_sql}) s "  # noqa: S608
@@ -356,9 +379,16 @@ class SqlEngine(BaseEngine):
         matching ``query``."""
         return self.match(qs, query, match_any)
 
+    def scored(self, qs, query, match_any, values):
+        """(ctes, sql, params): a SELECT of ``values`` (name: expression) and the score
+        ``sc`` of every row of ``qs`` that matches ``query``. ``ctes``: the "name AS
+        (...)" parts it reads, or []; ``params``: theirs, then the SELECT's."""
+        raise NotImplementedError
+
     def ranked_groups(self, qs, query, match_any, offset, limit):
         """[(group_id, score)] for the matching rows of ``qs``, best first."""
-        raise NotImplementedError
+        ctes, scored_sql, params = self.scored(qs, query, match_any, {"g": F("group_id")})
+        return top_groups(_with(ctes), scored_sql, params, offset, limit)
 
     def prefix_match(self, qs, words):
         raise NotImplementedError
@@ -389,7 +419,13 @@ class SqlEngine(BaseEngine):
         return self.matched(spec).aggregate(n=Count("group_id", distinct=True))["n"]
 
     def summary(self, spec, facets):
-        """Total, facet counts and the all-languages total, in one statement.
+        return self._summary(spec, facets, None)[0]
+
+    def summary_and_hits(self, spec, facets, offset, limit):
+        return self._summary(spec, facets, (offset, limit))
+
+    def _summary(self, spec, facets, page):
+        """((total, facet counts, all-languages total), hits), in one statement.
 
         The match (privacy applied, no facet filters) is materialised once with a
         flag per chosen facet filter. The total and the counts of facets nobody
@@ -397,36 +433,54 @@ class SqlEngine(BaseEngine):
         is counted over the rows that pass every *other* filter (so all its values
         stay visible with their counts); the language facet's set also gives the
         total in all languages.
+
+        ``page``: (offset, limit) of the result groups to rank from the same rows
+        (each with its score), as ``ranked_groups`` does from its own reading of the
+        matches; hits is None when that page needs every row grouped (``top_groups``)
+        or no page was asked for.
         """
         if spec.query.is_empty:
-            return 0, {}, None
+            return (0, {}, None), []
         active = [
             BY_NAME[name] for name, values in spec.filters.items() if values and name in BY_NAME
         ]
         flags = {f"f_{facet.name}": _passes(facet, spec.filters[facet.name]) for facet in active}
         columns = {f"c_{f.column}": F(f.column) for f in facets if f.column}
-        base = self.match(self.visible(spec), spec.query, spec.match_any)
-        inner_sql, inner_params = (
-            base.order_by()
-            .values(fid=F("pk"), fgroup=F("group_id"), **columns, **flags)
-            .query.sql_with_params()
-        )
+        values = {"fid": F("pk"), "fgroup": F("group_id"), **columns, **flags}
+        if page is None:
+            ctes = []
+            inner_sql, inner_params = (
+                self.match(self.visible(spec), spec.query, spec.match_any)
+                .order_by()
+                .values(**values)
+                .query.sql_with_params()
+            )
+        else:
+            ctes, inner_sql, inner_params = self.scored(
+                self.visible(spec), spec.query, spec.match_any, values
+            )
 
         def where(skip=None):
             kept = [f"mm.f_{facet.name}" for facet in active if facet.name != skip]
             return " AND ".join(kept) if kept else "1 = 1"
 
-        parts = [f"SELECT '', '', {GROUPS} FROM mm WHERE {where()}"]  # noqa: S608
+        # Each row: (facet or "" for the total / "*" for all languages / "#" for a
+        # result group, value, groups, the group's best score). The first row's NULL is
+        # typed: PostgreSQL resolves the score column's type from it.
+        parts = [
+            f"SELECT '', '', {GROUPS}, CAST(NULL AS DOUBLE PRECISION) "  # noqa: S608
+            f"FROM mm WHERE {where()}"
+        ]
         params = []
         if LANGUAGE in spec.filters:
             parts.append(
-                f"SELECT '*', '', {GROUPS} FROM mm WHERE {where(LANGUAGE)}"  # noqa: S608
+                f"SELECT '*', '', {GROUPS}, NULL FROM mm WHERE {where(LANGUAGE)}"  # noqa: S608
             )
         for facet in facets:
             condition = where(facet.name)
             if facet.column:
                 parts.append(
-                    f"SELECT %s, CAST(mm.c_{facet.column} AS TEXT), {GROUPS} "  # noqa: S608
+                    f"SELECT %s, CAST(mm.c_{facet.column} AS TEXT), {GROUPS}, NULL "  # noqa: S608
                     f"FROM mm WHERE {condition} GROUP BY mm.c_{facet.column}"
                 )
                 params.append(facet.name)
@@ -435,34 +489,47 @@ class SqlEngine(BaseEngine):
                 # looked up per matching row (the (entry, facet, value) index) instead
                 # of every row of the facet being read and probed against the match.
                 parts.append(
-                    f"SELECT %s, fv.value, {GROUPS} FROM mm "  # noqa: S608
+                    f"SELECT %s, fv.value, {GROUPS}, NULL FROM mm "  # noqa: S608
                     f"CROSS JOIN {SearchEntryFacet._meta.db_table} fv "
                     f"WHERE fv.entry_id = mm.fid AND fv.facet = %s AND {condition} "
                     "GROUP BY fv.value"
                 )
                 params += [facet.name, facet.multi_key]
-        # Formatted in: constant names and the SQL Django compiled for the match
-        # (its values stay parameters).
+        # Formatted in: constant names and the SQL Django or the engine compiled for
+        # the match (its values stay parameters).
         several = "SELECT fgroup FROM mm GROUP BY fgroup HAVING COUNT(*) > 1"
-        sql = (
-            f"WITH mm AS MATERIALIZED ({inner_sql}), dg AS MATERIALIZED ({several}) "
-            + " UNION ALL ".join(parts)
-        )
+        ctes += [f"mm AS MATERIALIZED ({inner_sql})", f"dg AS MATERIALIZED ({several})"]
+        if page is not None:
+            ctes += _page_ctes(f"SELECT fgroup AS g, sc FROM mm WHERE {where()}")  # noqa: S608
+            inner_params = [*inner_params, *_page_params(*page)]
+            parts.append("SELECT '#', CAST(g AS TEXT), (SELECT COUNT(*) FROM top), best FROM pg")
         counts = {facet.name: {} for facet in facets}
         numeric = {facet.name for facet in facets if facet.numeric}
-        total, all_languages = 0, None
+        total, all_languages, found = 0, None, []
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*inner_params, *params])
-            for name, value, n in cursor.fetchall():
+            cursor.execute(_with(ctes) + " " + " UNION ALL ".join(parts), [*inner_params, *params])
+            for name, value, n, best in cursor.fetchall():
                 if name == "":
                     total = n
                 elif name == "*":
                     all_languages = n
+                elif name == "#":
+                    found.append((int(value), best, n))
                 elif value not in ("", None):
                     counts[name][int(value) if name in numeric else value] = n
         if not total:
             counts = {}
-        return total, counts, all_languages
+        hits = None
+        # Exact as in top_groups; or every group that passes the filters is among
+        # those found or before them (a last page, or one past the end).
+        offset, limit = page or (0, 0)
+        if page is not None and (
+            _exact(found, found[0][2] if found else None, offset, limit)
+            or offset + len(found) >= total
+        ):
+            found.sort(key=lambda row: (-row[1], row[0]))
+            hits = [Hit(group, float(best)) for group, best, _rows in found]
+        return (total, counts, all_languages), hits
 
     def facet_counts(self, spec, facets):
         return self.summary(spec, facets)[1]

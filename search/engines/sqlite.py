@@ -21,7 +21,6 @@ from .sql import (
     TITLE_WEIGHT,
     SqlEngine,
     first_term,
-    top_groups,
 )
 
 # bm25() weights, in FTS column order: title, lead, body, title words.
@@ -84,10 +83,10 @@ class SqliteEngine(SqlEngine):
     def prefix_match(self, qs, words):
         return qs.filter(pk__in=self._match_ids(compile_prefix(words)))
 
-    def ranked_groups(self, qs, query, match_any, offset, limit):
+    def scored(self, qs, query, match_any, values):
         inner_sql, inner_params = (
             qs.order_by()
-            .values(entry_id=F("pk"), entry_group=F("group_id"), entry_boost=F("boost"))
+            .values(**values, entry_id=F("pk"), entry_boost=F("boost"))
             .query.sql_with_params()
         )
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
@@ -123,10 +122,9 @@ class SqliteEngine(SqlEngine):
                 ctes.append(f"p AS MATERIALIZED ({_fts_select()})")
                 params.append(f"{TEXT_COLUMNS} : ({compile_node(query.proximity)})")
                 tiers += f" + {PHRASE_WEIGHT} * (e.entry_id IN p)"
+        chosen = ", ".join(f"e.{name}" for name in values)
         scored = (
-            f"SELECT e.entry_group AS g, e.entry_boost * ({tiers} + m.s / (1.0 + m.s)) AS sc "  # noqa: S608
+            f"SELECT {chosen}, e.entry_boost * ({tiers} + m.s / (1.0 + m.s)) AS sc "  # noqa: S608
             f"FROM m JOIN ({inner_sql}) e ON e.entry_id = m.id"
         )
-        return top_groups(
-            "WITH " + ", ".join(ctes), scored, [*params, *inner_params], offset, limit
-        )
+        return ctes, scored, [*params, *inner_params]

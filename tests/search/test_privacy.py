@@ -335,7 +335,7 @@ def keep_every_search(monkeypatch):
 
 
 def _summary_statements(queries):
-    return [q["sql"] for q in queries if "WITH mm AS" in q["sql"]]
+    return [q["sql"] for q in queries if "mm AS MATERIALIZED" in q["sql"]]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "partner"])

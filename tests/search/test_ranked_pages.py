@@ -4,6 +4,7 @@ the first rows in score order (the engines rank the first rows, then group them)
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from search import facets
 from search import query as query_module
 from search.engines import get_engine, sql
 from search.engines.base import Spec
@@ -44,3 +45,37 @@ def test_ranking_the_first_rows_gives_the_pages_of_grouping_every_row(
     for rows_per_group in (1, 2, 4):
         monkeypatch.setattr(sql, "ROWS_PER_GROUP", rows_per_group)
         assert _all_pages(spec, 4) == exact
+
+
+@pytest.mark.parametrize(
+    ("words", "filters", "match_any"),
+    [
+        ("gesprek", {"taal": ["nl"]}, False),
+        ("gesprek", {}, False),
+        ("gesprek", {"taal": ["nl"], "niveau": ["easy"]}, False),
+        ("methode ouders", {"taal": ["nl"]}, True),
+    ],
+)
+def test_the_summary_ranks_the_page_the_ranking_gives(
+    methods, monkeypatch, words, filters, match_any
+):
+    """A new search counts and ranks its first page in one statement
+    (``summary_and_hits``); its counts and page are those of asking separately."""
+    engine = get_engine()
+    spec = Spec(AnonymousUser(), query_module.parse(words, ["nl"]), filters, match_any)
+    summary = engine.summary(spec, facets.FACETS)
+    assert summary[0] > 0
+    for offset in range(0, 20, 4):
+        together, hits = engine.summary_and_hits(spec, facets.FACETS, offset, 4)
+        assert together == summary
+        assert hits == engine.hits(spec, offset, 4)
+    # No slack and one row per group: where the first rows hold too few groups, the
+    # page is left to the ranking (None), never guessed.
+    monkeypatch.setattr(sql, "ROWS_SLACK", 0)
+    monkeypatch.setattr(sql, "ROWS_PER_GROUP", 1)
+    pages = [engine.summary_and_hits(spec, facets.FACETS, o, 4)[1] for o in range(0, 20, 4)]
+    if not filters.get("niveau"):  # (easy-read rows only: one row per group)
+        assert None in pages
+    monkeypatch.setattr(sql, "ROWS_SLACK", 10_000)
+    for offset, hits in zip(range(0, 20, 4), pages, strict=True):
+        assert hits is None or hits == engine.hits(spec, offset, 4)

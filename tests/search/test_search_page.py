@@ -219,6 +219,42 @@ def test_query_count_does_not_grow_with_the_number_of_results(page, client, vers
     assert len(many) <= 15
 
 
+def test_a_new_search_reads_its_matches_once_for_counts_and_ranking(page, client):
+    """The first page of a search not kept yet is ranked in the statement that counts
+    it (``summary_and_hits``), not in a second reading of the matches."""
+    for n in range(12):
+        page(f"Tolk verslag {n:02d}", intro="Een tolk was er." * (n % 3 + 1))
+    answer, queries = _search_queries(client, "1")
+    counting = [sql for sql in queries if "mm AS MATERIALIZED" in sql]
+    ranking = [sql for sql in queries if "top AS MATERIALIZED" in sql]
+    assert len(counting) == 1
+    assert ranking == counting
+    assert answer["total"] == 12
+    assert len(answer["results"]) == 10
+
+
+def test_each_page_is_the_same_whether_its_counts_were_kept_or_not(page, client, monkeypatch):
+    """Kept counts (every search kept here): the pages after the first are ranked on
+    their own; not kept: each page, the last one of 5 results too, is ranked with
+    the counts. Both give the same pages, and together every result once."""
+    from django.core.cache import cache
+
+    from search import service
+
+    monkeypatch.setattr(service, "KEEP_FROM", 0)
+    for n in range(25):
+        page(f"Tolk verslag {n:02d}", intro="Een tolk was er." * (n % 4 + 1))
+    cache.clear()
+    after_the_first = [_search_queries(client, str(n))[0]["results"] for n in (1, 2, 3)]
+    on_their_own = []
+    for n in (1, 2, 3):
+        cache.clear()
+        on_their_own.append(_search_queries(client, str(n))[0]["results"])
+    assert after_the_first == on_their_own
+    assert [len(results) for results in on_their_own] == [10, 10, 5]
+    assert len({r["title"] for results in on_their_own for r in results}) == 25
+
+
 def test_a_page_number_past_the_end_shows_the_last_page(page, search_json):
     page("Tolk", intro="Een tolk.")
     answer = search_json("tolk", page="99")
