@@ -168,7 +168,7 @@ class PostgresEngine(SqlEngine):
     def prefix_match(self, qs, words):
         return self._matching(qs, "words_vector", compile_prefix(words), FEW_PREFIX_MATCHES)
 
-    def scored(self, qs, query, match_any, values):
+    def scored(self, qs, query, match_any, values, only=None):
         def tier(tsquery, weight):
             return Case(
                 When(TsMatch("content__rank_vector", tsquery), then=Value(weight)),
@@ -208,10 +208,14 @@ class PostgresEngine(SqlEngine):
                     default=Value(0.0),
                     output_field=FloatField(),
                 )
+        score = score * F("boost")
+        if only:
+            # ts_rank and the tier matches are the cost per row: not for rows left out.
+            score = Case(When(only, then=score), default=None, output_field=FloatField())
         sql, params = (
             self.match(qs, query, match_any)
             .order_by()
-            .values(**values, sc=score * F("boost"))
+            .values(**values, sc=score)
             .query.sql_with_params()
         )
         return [], sql, params

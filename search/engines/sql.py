@@ -379,10 +379,11 @@ class SqlEngine(BaseEngine):
         matching ``query``."""
         return self.match(qs, query, match_any)
 
-    def scored(self, qs, query, match_any, values):
+    def scored(self, qs, query, match_any, values, only=None):
         """(ctes, sql, params): a SELECT of ``values`` (name: expression) and the score
         ``sc`` of every row of ``qs`` that matches ``query``. ``ctes``: the "name AS
-        (...)" parts it reads, or []; ``params``: theirs, then the SELECT's."""
+        (...)" parts it reads, or []; ``params``: theirs, then the SELECT's.
+        ``only`` (a Q): the rows that need a score; the others may get NULL."""
         raise NotImplementedError
 
     def ranked_groups(self, qs, query, match_any, offset, limit):
@@ -456,8 +457,11 @@ class SqlEngine(BaseEngine):
                 .query.sql_with_params()
             )
         else:
+            # Only the rows that pass every filter are ranked: a common word narrowed
+            # to one kind of page scored all its matches otherwise (76 -> 103 ms).
+            only = Q(*(_facet_condition(f, spec.filters[f.name]) for f in active))
             ctes, inner_sql, inner_params = self.scored(
-                self.visible(spec), spec.query, spec.match_any, values
+                self.visible(spec), spec.query, spec.match_any, values, only
             )
 
         def where(skip=None):

@@ -83,7 +83,9 @@ class SqliteEngine(SqlEngine):
     def prefix_match(self, qs, words):
         return qs.filter(pk__in=self._match_ids(compile_prefix(words)))
 
-    def scored(self, qs, query, match_any, values):
+    def scored(self, qs, query, match_any, values, only=None):
+        # bm25 and the tiers are computed for every FTS match in any case; ``only``
+        # would save nothing here.
         inner_sql, inner_params = (
             qs.order_by()
             .values(**values, entry_id=F("pk"), entry_boost=F("boost"))
