@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from portal import requestcache
 from portal.cache import versioned
 from portal.languages import locale_codes
 from portal.privacy import audience, viewable_pages
@@ -87,11 +88,19 @@ def language_links(context):
 
 
 def start_page(code):
-    """The live start page in language ``code`` (falls back to the default one)."""
-    return (
-        Page.objects.filter(depth=2, locale__language_code=code).live().first()
-        or Page.objects.filter(depth=2, locale__language_code=settings.LANGUAGE_CODE).live().first()
-    )
+    """The live start page in language ``code`` (falls back to the default one), read
+    once per request: the home link and the menu both need it when their kept values
+    are computed again."""
+
+    def compute():
+        return (
+            Page.objects.filter(depth=2, locale__language_code=code).live().first()
+            or Page.objects.filter(depth=2, locale__language_code=settings.LANGUAGE_CODE)
+            .live()
+            .first()
+        )
+
+    return requestcache.memo(("nav:start-page", code), compute)
 
 
 def _host(request):

@@ -151,3 +151,23 @@ def test_a_change_rolled_back_leaves_its_version_behind(db, monkeypatch):
     portal_cache.end_of_request()
     monkeypatch.undo()
     assert portal_cache.content_version() != during
+
+
+def test_the_start_page_is_read_once_per_request(client, home_page):
+    """The home link and the menu both need the start page when their kept values are
+    computed again (the first request after a change of content)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.cache import bump_content_version
+
+    add(home_page, "Sectie")
+    client.get(home_page.url)
+    bump_content_version()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(home_page.url)
+    assert b">Sectie<" in response.content
+    start_page_reads = [
+        q["sql"] for q in queries.captured_queries if '"wagtailcore_page"."depth" = 2' in q["sql"]
+    ]
+    assert len(start_page_reads) == 1
