@@ -165,10 +165,12 @@ class _GroupedHits:
         return self.total
 
     def _hits(self, start, limit):
-        known_start, known_hits, asked = self.known or (None, None, 0)
+        known_start, known_hits, known_limit = self.known or (None, None, 0)
         # Ranked with the summary for a whole page from ``start``: the last page asks
         # for fewer; a shorter list means the results ran out.
-        whole = known_hits is not None and (limit <= len(known_hits) or len(known_hits) < asked)
+        whole = known_hits is not None and (
+            limit <= len(known_hits) or len(known_hits) < known_limit
+        )
         if whole and known_start == start:
             return known_hits[:limit]
         return self.engine.hits(self.spec, start, limit)
@@ -453,7 +455,8 @@ def search(request, raw, params, language, page_size=PAGE_SIZE):
         notices.append(_("Je zoekvraag was erg lang: we zochten op het begin ervan."))
     # The page asked for: ranked with the summary (one reading of the matches) unless
     # it lies past the last page, which is only known afterwards.
-    start = (page_number(params.get("page")) - 1) * page_size
+    asked = page_number(params.get("page"))
+    start = (asked - 1) * page_size
     (total, counts, all_count), first = summary(engine, spec, start, page_size)
     if total == 0 and len(query.must) > 1:
         spec = Spec(user, query, filters, match_any=True)
@@ -463,7 +466,7 @@ def search(request, raw, params, language, page_size=PAGE_SIZE):
                 _("Niets gevonden met al je woorden samen. Dit zijn resultaten met een deel ervan.")
             )
     paginator = Paginator(_GroupedHits(engine, spec, total, (start, first, page_size)), page_size)
-    number = min(page_number(params.get("page")), max(paginator.num_pages, 1))
+    number = min(asked, max(paginator.num_pages, 1))
     page_obj = paginator.page(number)
     hits = list(page_obj.object_list)
     members = engine.members(spec, [hit.group for hit in hits])

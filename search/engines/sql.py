@@ -322,13 +322,18 @@ def _page_params(offset, limit):
     return [_rows_needed(offset, limit), limit, offset]
 
 
-def _exact(found, considered, offset, limit):
-    """Whether the groups ``pg`` found from the first rows are the page: a full page,
-    or every matching row was considered (none at all, if the first page is empty)."""
+def _exact(found, offset, limit, total=None):
+    """Whether the groups ``pg`` found from the first rows (each row: group, best
+    score, rows considered) are the page: a full page; or every matching row was
+    considered (none at all, if the first page is empty); or, ``total`` groups in
+    all, every group is among those found or before them (a last page, or one past
+    the end)."""
+    considered = found[0][2] if found else None
     return (
         len(found) == limit
         or (considered is not None and considered < _rows_needed(offset, limit))
         or (not found and offset == 0)
+        or (total is not None and offset + len(found) >= total)
     )
 
 
@@ -336,9 +341,10 @@ def _with(ctes):
     return "WITH " + ", ".join(ctes) if ctes else ""
 
 
-def top_groups(with_clause, scored_sql, params, offset, limit):
+def top_groups(ctes, scored_sql, params, offset, limit):
     """[(group, best score)] for one page of results, best first, from ``scored_sql``:
-    a SELECT of (g, sc) per matching row, after ``with_clause`` ("WITH ..." or "").
+    a SELECT of (g, sc) per matching row, which reads the CTEs ``ctes`` ("name AS
+    (...)" parts; ``params`` are theirs, then its own).
 
     A group ranks by its best row, so the groups in order are the rows in order
     (score, then group) with repeats left out: the best ``offset + limit`` groups are
@@ -347,18 +353,17 @@ def top_groups(with_clause, scored_sql, params, offset, limit):
     When the first rows hold too few groups (groups with very many rows), every row
     is grouped. Exact either way (tested against grouping every row).
     """
-    ctes = f"{with_clause}, " if with_clause else "WITH "
     sql = (
-        f"{ctes}{', '.join(_page_ctes(scored_sql))} "  # noqa: S608
+        f"{_with([*ctes, *_page_ctes(scored_sql)])} "  # noqa: S608
         "SELECT g, best, (SELECT COUNT(*) FROM top) FROM pg ORDER BY best DESC, g"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *_page_params(offset, limit)])
         found = cursor.fetchall()
-        if _exact(found, found[0][2] if found else None, offset, limit):
+        if _exact(found, offset, limit):
             return [(group, best) for group, best, _rows in found]
         cursor.execute(
-            f"{with_clause} SELECT g, MAX(sc) AS best FROM ({scored_sql}) s "  # noqa: S608
+            f"{_with(ctes)} SELECT g, MAX(sc) AS best FROM ({scored_sql}) s "  # noqa: S608
             "GROUP BY g ORDER BY best DESC, g LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
@@ -389,7 +394,7 @@ class SqlEngine(BaseEngine):
     def ranked_groups(self, qs, query, match_any, offset, limit):
         """[(group_id, score)] for the matching rows of ``qs``, best first."""
         ctes, scored_sql, params = self.scored(qs, query, match_any, {"g": F("group_id")})
-        return top_groups(_with(ctes), scored_sql, params, offset, limit)
+        return top_groups(ctes, scored_sql, params, offset, limit)
 
     def prefix_match(self, qs, words):
         raise NotImplementedError
@@ -523,17 +528,12 @@ class SqlEngine(BaseEngine):
                     counts[name][int(value) if name in numeric else value] = n
         if not total:
             counts = {}
-        hits = None
-        # Exact as in top_groups; or every group that passes the filters is among
-        # those found or before them (a last page, or one past the end).
-        offset, limit = page or (0, 0)
-        if page is not None and (
-            _exact(found, found[0][2] if found else None, offset, limit)
-            or offset + len(found) >= total
-        ):
-            found.sort(key=lambda row: (-row[1], row[0]))
-            hits = [Hit(group, float(best)) for group, best, _rows in found]
-        return (total, counts, all_languages), hits
+        if page is None or not _exact(found, *page, total=total):
+            return (total, counts, all_languages), None
+        found.sort(key=lambda row: (-row[1], row[0]))
+        return (total, counts, all_languages), [
+            Hit(group, float(best)) for group, best, _n in found
+        ]
 
     def facet_counts(self, spec, facets):
         return self.summary(spec, facets)[1]
