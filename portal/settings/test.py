@@ -1,6 +1,8 @@
 """Test settings: fast and deterministic."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -16,6 +18,17 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MACHINE_TRANSLATOR = env("MACHINE_TRANSLATOR", default="dummy")
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_settings(MACHINE_TRANSLATOR)
 _tmp = tempfile.mkdtemp(prefix="portal-test-media-")
+_owner = os.getpid()
+
+
+def _remove_media_folder():
+    # Only the process that made the folder removes it: a forked child that exits
+    # through Python's normal shutdown must not take its parent's media with it.
+    if os.getpid() == _owner:
+        shutil.rmtree(_tmp, ignore_errors=True)
+
+
+atexit.register(_remove_media_folder)
 MEDIA_ROOT = f"{_tmp}/media"
 PRIVATE_MEDIA_ROOT = f"{_tmp}/private"
 STORAGES = {
