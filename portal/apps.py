@@ -8,10 +8,11 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import requestcache, security, signals  # noqa: F401  (security registers Wagtail hooks)
+        from . import choicefields, requestcache, security, signals  # noqa: F401  (security registers Wagtail hooks)
         from .cache import connect_signals
 
         connect_signals()
+        choicefields.install()
         requestcache.connect_signals()
         from .roles import ensure_roles_after_migrate
 

@@ -234,3 +234,21 @@ def test_a_nul_in_the_document_tag_filter_is_harmless_even_without_the_guard(wor
     response = client.get(url, {"trefwoord": "verslag\x00"})
     assert response.status_code == 200
     assert space.title in response.content.decode()
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999", "-99999999999999999999"])
+def test_a_number_too_big_for_the_database_in_an_editors_chooser_is_a_form_error(world, number):
+    """The practice's methods are page types, keyed by their link to Page: a number out
+    of the database's range reached it as it was (a 500 on SQLite)."""
+    from tests.security.test_concurrency import edit_form
+
+    page = world["partner_page"]
+    client = Client(raise_request_exception=False)
+    client.force_login(who(world, "coordinator"))
+    form = edit_form(client, page)
+    revisions = page.revisions.count()
+    form.update({"title": ["Een nieuwe titel"], "methods": [number]})
+    response = client.post(f"/admin/pages/{page.pk}/edit/", form)
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert page.revisions.count() == revisions

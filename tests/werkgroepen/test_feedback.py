@@ -194,3 +194,22 @@ def test_feedback_page_is_an_editorial_section(feedback_page, role_groups):
 def test_feedback_page_lives_under_the_start_page(home_page, index_page):
     assert FeedbackPage.can_create_at(home_page)
     assert not FeedbackPage.can_create_at(index_page)
+
+
+@pytest.mark.parametrize("field", ["meeting", "theme"])
+@pytest.mark.parametrize("number", ["99999999999999999999", "-99999999999999999999"])
+def test_a_choice_too_big_for_the_database_is_a_form_error_and_keeps_the_text(
+    client, space, lead, meeting, theme, field, number
+):
+    """A choice is sent as a number; one outside the database's integer range was a 500
+    on SQLite (OverflowError) instead of the form again."""
+    client = login(client, lead)
+    story = "Een mama vertelt dat de wachtlijst voor de crèche haar werk kost."
+    data = {"received_on": "2026-10-05", "text": story, "status": "received"}
+    data.update({"meeting": meeting.pk, "theme": theme.pk, field: number})
+    response = client.post(inputs_url(space, "input_add"), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Selecteer een geldige keuze" in body
+    assert story in body
+    assert not InputItem.objects.exists()
