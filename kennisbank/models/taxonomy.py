@@ -3,6 +3,7 @@ partner organisations. Editors manage them (``editor_managed``); every term is
 translatable, and its slug is shared by all its translations, so a filtered URL
 (``?thema=toegang``) means the same thing in every language."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -36,6 +37,18 @@ class TaxonomyBase(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The slug is unique per language (``unique_together`` below), but Wagtail's
+        # snippet form leaves the language out of its fields and so Django skips that
+        # check: a taken slug would reach the database. Said here, beside the field.
+        super().clean()
+        if self.slug and self.locale_id:
+            same = type(self)._default_manager.filter(locale_id=self.locale_id, slug=self.slug)
+            if same.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"slug": _("Deze korte naam is al in gebruik in deze taal. Kies een andere.")}
+                )
 
 
 class Theme(TaxonomyBase):

@@ -1,6 +1,7 @@
 """The admin forms of the kennisbank load for editors."""
 
 import pytest
+from wagtail.models import Locale
 
 from portal import roles
 from tests.kennisbank.factories import (
@@ -43,3 +44,53 @@ def test_editor_manages_taxonomy_snippets(client, editor):
         assert client.get(f"/admin/snippets/kennisbank/{model}/").status_code == 200
     html = client.get("/admin/snippets/kennisbank/organisation/").content.decode()
     assert "Sociaal huis Boom" in html
+
+
+@pytest.mark.parametrize("model", ["theme", "targetgroup", "methodtype", "organisation"])
+def test_a_slug_already_used_in_the_language_is_a_form_error(client, editor, model):
+    """The slug is unique per language; the form left the language out of its checks,
+    so a taken slug reached the database (a 500 with an IntegrityError)."""
+    from django.apps import apps
+
+    term_model = apps.get_model("kennisbank", model)
+    taken = term_model.objects.create(name="Wonen", slug="wonen")
+    other = term_model.objects.create(name="Werk", slug="werk")
+    term_model.objects.create(
+        name="Logement", slug="huisvesting", locale=Locale.objects.get(language_code="fr")
+    )
+    client.force_login(editor)
+    extra = {"kind": "formal"} if model == "organisation" else {}
+    response = client.post(
+        f"/admin/snippets/kennisbank/{model}/add/",
+        {"name": "Huisvesting", "slug": "wonen", "description": "Een nieuwe uitleg.", **extra},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Deze korte naam is al in gebruik" in body
+    assert "Een nieuwe uitleg." in body
+    assert term_model.objects.filter(slug="wonen").get() == taken
+
+    response = client.post(
+        f"/admin/snippets/kennisbank/{model}/edit/{other.pk}/",
+        {"name": "Werk", "slug": "wonen", "description": "", **extra},
+    )
+    assert response.status_code == 200
+    assert "Deze korte naam is al in gebruik" in response.content.decode()
+    other.refresh_from_db()
+    assert other.slug == "werk"
+
+    response = client.post(
+        f"/admin/snippets/kennisbank/{model}/edit/{other.pk}/",
+        {"name": "Werk en inkomen", "slug": "werk", "description": "", **extra},
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.name == "Werk en inkomen"
+
+    # Another language's term may have the slug: translations share theirs.
+    response = client.post(
+        f"/admin/snippets/kennisbank/{model}/add/",
+        {"name": "Huisvesting", "slug": "huisvesting", "description": "", **extra},
+    )
+    assert response.status_code == 302
+    assert term_model.objects.filter(slug="huisvesting").count() == 2
