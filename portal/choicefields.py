@@ -12,13 +12,20 @@ text (Django 5.2; PostgreSQL compares the number and finds no row).
 ``install`` wraps the look-up of both choice fields, for every form in the portal and in
 Wagtail's admin: a number outside the range the database gives the key column is an
 invalid choice, the same message as any other unknown row. Anything else goes through
-Django unchanged. ``tests/werkgroepen/test_feedback.py`` and
-``tests/security/test_hostile.py`` show the error it prevents.
+Django unchanged.
+
+Wagtail's choosers (a page, a document, a snippet picked in the admin) have the same gap
+one step later: when a form comes back with errors, the chooser shows the row its value
+names, and looked up ``abc`` or a number that is too big as a key (a ``ValueError``, an
+``OverflowError``). Such a value names no row, so the chooser shows none, as it does
+for a row that was deleted. ``tests/werkgroepen/test_feedback.py`` and
+``tests/security/test_hostile.py`` show the errors this prevents.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.forms.models import ModelChoiceField, ModelMultipleChoiceField
+from wagtail.admin.widgets.chooser import BaseChooser
 
 
 def _key_field(form_field):
@@ -73,6 +80,15 @@ def install():
                     raise _invalid_choice(self, key)
         return check_values(self, value)
 
+    get_instance = BaseChooser.get_instance
+
+    def guarded_get_instance(self, value):
+        try:
+            return get_instance(self, value)
+        except (ValueError, TypeError, OverflowError, ValidationError):
+            return None  # no key of this model: it names no row to show
+
     ModelChoiceField.to_python = guarded_to_python
     ModelMultipleChoiceField._check_values = guarded_check_values
+    BaseChooser.get_instance = guarded_get_instance
     ModelChoiceField._portal_key_range = True

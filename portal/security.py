@@ -17,16 +17,22 @@ a portal that holds personal stories (see docs/decisions/0007-security.md).
 - wagtail-localize lets translators override every link of a page (rich-text hrefs,
   URL fields) without checking the value: a ``javascript:`` or ``data:`` address is
   replaced by the source's address before it is stored.
-- Requests that are too big or carry NUL characters are answered early and clearly.
+- Requests that are too big or carry NUL characters are answered early and clearly; a
+  ``next`` that is no address is dropped.
+- A form whose posted data cannot even be read (Wagtail's editor sends stream fields,
+  rich text and inline rows as data its JavaScript writes; a damaged or crafted request
+  raised inside Wagtail while the form was built) gets a 400 page that says so.
 """
 
 import html
 import json
+import logging
 import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.http import QueryDict
@@ -39,6 +45,8 @@ from wagtail.models import GroupPagePermission, Locale, Page
 
 from portal import roles
 from portal.privacy import can_view_page
+
+logger = logging.getLogger(__name__)
 
 # --- aliases --------------------------------------------------------------------------
 
@@ -294,6 +302,19 @@ class RequestGuardMiddleware:
             request.GET = _without_nul(request.GET)
         return self.get_response(request)
 
+    def process_exception(self, request, exception):
+        """A form that raised while its posted data was read: a 400 page. Nothing was
+        saved (the error comes before validation); it is logged with its traceback. A
+        database that fails meanwhile is the server's fault, not the form's: a 500."""
+        if (
+            request.method != "POST"
+            or isinstance(exception, DatabaseError)
+            or not _raised_reading_form_data(exception)
+        ):
+            return None
+        logger.warning("Unreadable form data posted to %s", request.path, exc_info=exception)
+        return render(request, "form_unreadable.html", status=400)
+
     def process_view(self, request, view_func, view_args, view_kwargs):
         limit = max_request_bytes()
         if limit:
@@ -313,7 +334,38 @@ class RequestGuardMiddleware:
             from portal.views import page_not_found
 
             return page_not_found(request)
+        _drop_next_that_is_no_address(request)
         return None
+
+
+# Where Django, Wagtail and modelcluster turn posted data into a form's values: a widget
+# reading its field (a stream field's count, a rich-text editor's state) and a formset
+# building its rows (the key of an existing inline row).
+_READING_FORM_DATA = {"value_from_datadict", "_construct_form"}
+
+
+def _raised_reading_form_data(exception):
+    traceback = exception.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_name in _READING_FORM_DATA:
+            return True
+        traceback = traceback.tb_next
+    return False
+
+
+def _drop_next_that_is_no_address(request):
+    """A ``next`` (where a form returns after it is saved) that is neither a path nor a
+    URL is dropped, so the view returns where it would without one. Wagtail's admin
+    passes any value that names no other site to ``redirect()``, which looks a value
+    without a slash up as the name of a view: after the change was saved, a 500. (CSRF's
+    check reads the posted form right after this in any case.)"""
+    for name in ("GET", "POST"):
+        params = getattr(request, name)
+        if "next" in params and "/" not in params["next"]:
+            kept = params.copy()
+            del kept["next"]
+            kept._mutable = False
+            setattr(request, name, kept)
 
 
 def _without_nul(params):

@@ -252,3 +252,87 @@ def test_a_number_too_big_for_the_database_in_an_editors_chooser_is_a_form_error
     assert response.status_code == 200
     assert "Selecteer een geldige keuze" in response.content.decode()
     assert page.revisions.count() == revisions
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("extra_sections-count", None),  # a stream field's count, left out
+        ("goal", "{not json"),  # a rich-text field's editor state
+        ("goal", "7"),
+        ("tips-0-id", "abc"),  # the key of an existing inline row
+        ("tips-0-id", "<script>"),
+    ],
+)
+def test_an_editors_form_that_arrives_damaged_gets_a_clear_page_and_changes_nothing(
+    world, name, value
+):
+    """Wagtail's editor sends some fields as data its JavaScript writes; a request
+    that was not sent by it (damaged, crafted) raised inside Wagtail while the form
+    was read: a 500. It is a 400 with a Dutch explanation, and nothing is saved."""
+    from tests.security.test_concurrency import edit_form
+
+    page = world["partner_page"]
+    client = Client(raise_request_exception=False)
+    client.force_login(who(world, "coordinator"))
+    form = edit_form(client, page)
+    form.update({"title": ["Een nieuwe titel"]})
+    # One inline row that claims to exist already, so its key is read.
+    form.update({"tips-TOTAL_FORMS": ["1"], "tips-INITIAL_FORMS": ["1"]})
+    form.update({"tips-0-id": [""], "tips-0-text": ["Een tip."], "tips-0-ORDER": ["1"]})
+    if value is None:
+        form.pop(name)
+    else:
+        form[name] = [value]
+    revisions = page.revisions.count()
+    response = client.post(f"/admin/pages/{page.pk}/edit/", form)
+    assert response.status_code == 400
+    assert "Dit formulier kwam beschadigd aan" in response.content.decode()
+    assert page.revisions.count() == revisions
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("space", "abc"), ("meeting", "abc"), ("space", "99999999999999999999"), ("meeting", "1e9")],
+)
+def test_a_chooser_given_something_that_is_no_key_shows_the_form_again(world, field, value):
+    """When the form comes back with errors, Wagtail's chooser looked its value up as a
+    key ('abc': a ValueError, a number too big: an OverflowError on SQLite): a 500."""
+    from tests.werkgroepen.factories import InputItemFactory
+
+    item = InputItemFactory(space=world["space_a"], text="Een verhaal dat blijft.")
+    client = Client(raise_request_exception=False)
+    client.force_login(who(world, "coordinator"))
+    data = {
+        "space": world["space_a"].pk,
+        "received_on": "2026-10-05",
+        "meeting": "",
+        "theme": "",
+        "text": "Een nieuwe tekst.",
+        "status": "received",
+        field: value,
+    }
+    response = client.post(f"/admin/snippets/werkgroepen/inputitem/edit/{item.pk}/", data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Een nieuwe tekst." in body  # what was typed is shown again
+    assert "Selecteer een geldige keuze" in body
+    item.refresh_from_db()
+    assert item.text == "Een verhaal dat blijft."
+
+
+@pytest.mark.parametrize("target", ['{"a":', "geen-adres", "x:y"])
+def test_a_return_address_that_is_no_address_still_saves_and_sends_the_editor_on(world, target):
+    """Wagtail's admin returns to the ``next`` of a form after saving; a value that is
+    neither a path nor a URL was looked up as the name of a view and raised after the
+    document was saved (a 500 that hid a saved change)."""
+    document = world["public_doc"]
+    client = Client(raise_request_exception=False)
+    client.force_login(who(world, "coordinator"))
+    url = f"/admin/documents/edit/{document.pk}/"
+    data = {"title": "Folder voor alle gezinnen", "collection": document.collection_id}
+    response = client.post(url, {**data, "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtaildocs:index")  # as without a next
+    document.refresh_from_db()
+    assert document.title == "Folder voor alle gezinnen"
