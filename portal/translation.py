@@ -230,6 +230,7 @@ def submit_for_review(translation, user):
     False)``, which writes the text into the row and so makes it live at once).
     Raises ``ValueError`` (with a Dutch message) when review is not possible.
     """
+    from wagtail.coreutils import find_available_slug
     from wagtail.models import Page
 
     page = translation.get_target_instance()
@@ -244,5 +245,11 @@ def submit_for_review(translation, user):
     draft = translation.source.get_ephemeral_translated_instance(
         translation.target_locale, fallback=True
     )
+    # The slug comes from the source page, but the start pages of all languages are
+    # siblings: a slug taken at this level becomes a free one, as wagtail-localize
+    # does when it saves a translation itself.
+    parent = page.get_parent()
+    if parent.get_children().filter(slug=draft.slug).exclude(pk=page.pk).exists():
+        draft.slug = find_available_slug(parent, draft.slug, ignore_page_id=page.pk)
     draft.save_revision(user=user, log_action=True)
     return workflow.start(draft, user)

@@ -145,3 +145,31 @@ def test_wagtails_default_workflow_on_the_root_does_not_hold_translators_back(
     assert translated.get_workflow() is not None  # "Moderators approval" on the root
     translator = UserFactory(username="vertaler-2", groups=[roles.VERTALER])
     assert reviewers_may_publish(translator, translated)
+
+
+def test_a_start_page_translation_goes_to_review_under_its_own_free_slug(
+    home_page, french, coordinator, client_for, django_capture_on_commit_callbacks
+):
+    """The start pages of all languages are siblings, so a translation cannot take the
+    Dutch page's slug; wagtail-localize gives it a free one. Sending it to review copied
+    the Dutch slug into the draft again, and saving that draft was a 500."""
+    admin = client_for(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(f"/admin/localize/submit/page/{home_page.pk}/", {"locales": [french.pk]})
+    french_home = home_page.get_translation(french)
+    assert french_home.slug != home_page.slug
+    ensure_roles()
+    workflow = Workflow.objects.create(name="Vertaling nalezen")
+    task = GroupApprovalTask.objects.create(name="Nalezen door een redacteur")
+    task.groups.set([Group.objects.get(name=roles.REDACTEUR)])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=french_home)
+    translation = Translation.objects.get(
+        source__object_id=home_page.translation_key, target_locale=french
+    )
+    response = admin.post(f"/admin/vertalingen/{translation.pk}/nalezen/")
+    assert response.status_code == 302
+    french_home.refresh_from_db()
+    assert french_home.workflow_in_progress
+    draft = french_home.get_latest_revision_as_object()
+    assert draft.slug == french_home.slug
