@@ -3,21 +3,34 @@
 - ``GET /admin/vertalingen/<translation id>/nalezen/`` asks for confirmation, ``POST``
   puts the translated text in a draft revision and starts the page's workflow (see
   ``portal.translation.submit_for_review``);
-- ``ReviewingUpdateTranslationsView`` replaces wagtail-localize's sync view.
+- ``ReviewingUpdateTranslationsView`` replaces wagtail-localize's sync view;
+- ``SnippetTranslationView`` is wagtail-localize's "translate this snippet" view, with
+  an address whose key is no key of the snippet (``…/theme/abc/``) not found instead of
+  a 500 (it looked ``abc`` up as a number);
+- ``upload_po_file`` checks a translator's PO file before wagtail-localize imports it:
+  it read the file's translation id without checking that there was a file, or an id
+  in it (an empty file, one made by another tool: a 500).
 """
 
 import contextlib
+import os
+import tempfile
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail_localize.models import Translation
+from wagtail_localize.views.edit_translation import upload_pofile, user_can_edit_instance
+from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from .translation import review_workflow, reviewers_may_publish, submit_for_review
@@ -100,3 +113,56 @@ class ReviewingUpdateTranslationsView(UpdateTranslationsView):
                 % {"count": sent},
             )
         return response
+
+
+class SnippetTranslationView(SubmitSnippetTranslationView):
+    """Registered at wagtail-localize's own address, before its URLs (like the sync
+    view above)."""
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except (ValueError, ValidationError) as error:
+            raise Http404 from error
+
+
+@require_POST
+def upload_po_file(request, translation_id):
+    """Registered at wagtail-localize's own address, before its URLs. A file that is
+    no PO file of this translation goes back with a message; wagtail-localize's view
+    imports the others (and says itself when a file is not PO at all)."""
+    import polib
+
+    translation = get_object_or_404(Translation, id=translation_id)
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _po_refused(request, _("Kies eerst een PO-bestand om op te laden."))
+    # polib reads a file by its name (given the contents it could be made to read
+    # another file), so the upload goes through a temporary file, as in
+    # wagtail-localize.
+    with tempfile.NamedTemporaryFile(suffix=".po", delete=False) as copy:
+        copy.write(upload.read())
+    try:
+        po = polib.pofile(copy.name)
+    except (OSError, UnicodeDecodeError):
+        po = None  # not PO at all: wagtail-localize's own message
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(copy.name)
+    upload.seek(0)
+    if po is not None and po.metadata.get("X-WagtailLocalize-TranslationID") is None:
+        return _po_refused(
+            request,
+            _(
+                "Dit PO-bestand hoort niet bij een vertaling van het portaal. Download het "
+                "PO-bestand van deze vertaling, vul het aan en laad dat op."
+            ),
+        )
+    return upload_pofile(request, translation_id)
+
+
+def _po_refused(request, message):
+    messages.error(request, message)
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))

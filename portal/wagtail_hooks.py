@@ -36,7 +36,12 @@ from .translation import (
     reviewers_may_publish,
     submit_for_review,
 )
-from .translation_views import ReviewingUpdateTranslationsView, review_translation_view
+from .translation_views import (
+    ReviewingUpdateTranslationsView,
+    SnippetTranslationView,
+    review_translation_view,
+    upload_po_file,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -73,13 +78,25 @@ def portal_admin_urls():
 
 @hooks.register("register_admin_urls", order=-10)
 def reviewing_sync_url():
-    """Before wagtail-localize's URLs: its "sync" address gets our reviewing view."""
+    """Before wagtail-localize's URLs: its "sync" address gets our reviewing view, its
+    "translate this snippet" and "upload PO file" addresses our views that check what
+    they are given first."""
     return [
         path(
             "localize/update/<int:translation_source_id>/",
             ReviewingUpdateTranslationsView.as_view(),
             name="portal_update_translations",
-        )
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            SnippetTranslationView.as_view(),
+            name="portal_submit_snippet_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            upload_po_file,
+            name="portal_upload_po_file",
+        ),
     ]
 
 

@@ -181,3 +181,32 @@ def test_page_with_blocks_built_in_code_can_be_translated(home_page):
     assert {"Onthaal", "03 000 00 00"} <= strings
     contact = type(home_page).objects.get(pk=home_page.pk).easy_read[0].value
     assert contact["address"] == ""
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        None,  # no file chosen
+        b"",  # an empty file
+        b'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\nmsgid "Welkom"\nmsgstr "Bienvenue"\n',
+    ],
+)
+def test_a_po_file_that_belongs_to_no_translation_is_refused_with_a_message(
+    admin, home_page, french, django_capture_on_commit_callbacks, content
+):
+    """wagtail-localize read the file's translation id without checking that it was
+    there: no file, an empty one or one made by another tool was a 500."""
+    from django.contrib.messages import get_messages
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    callbacks = django_capture_on_commit_callbacks
+    translation = _submit(admin, home_page, french, callbacks)
+    data = {"next": "/admin/"}
+    if content is not None:
+        data["file"] = SimpleUploadedFile("vertaling.po", content, content_type="text/x-gettext")
+    response = admin.post(f"/admin/localize/translate/{translation.pk}/pofile/upload/", data)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("PO-bestand" in message for message in said), said
+    assert not StringTranslation.objects.filter(locale=french, data="Bienvenue").exists()

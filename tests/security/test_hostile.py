@@ -336,3 +336,21 @@ def test_a_return_address_that_is_no_address_still_saves_and_sends_the_editor_on
     assert response["Location"] == reverse("wagtaildocs:index")  # as without a next
     document.refresh_from_db()
     assert document.title == "Folder voor alle gezinnen"
+
+
+@pytest.mark.parametrize("key", ["abc", "1.5", "%ff"])
+def test_translating_a_snippet_whose_address_names_no_key_is_not_found(world, key):
+    """wagtail-localize looked the key of the address up as a number: a 500."""
+    from kennisbank.models import Theme
+
+    theme = Theme.objects.create(name="Wonen", slug="wonen")
+    client = Client(raise_request_exception=False)
+    client.force_login(who(world, "coordinator"))
+    base = "/admin/localize/submit/snippet/kennisbank/theme/"
+    # (Django's locale middleware sends an admin address that is not found on to its
+    # Dutch form first, which is not found either.)
+    assert client.get(f"{base}{key}/", follow=True).status_code == 404
+    assert client.post(f"{base}{key}/", {"locales": ["1"]}, follow=True).status_code == 404
+    response = client.get(f"{base}{theme.pk}/")
+    assert response.status_code == 200
+    assert "Wonen" in response.content.decode()
