@@ -27,6 +27,8 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection, CollectionViewRestriction
 
+from portal.imagefields import use_readable_image_field
+
 MESSAGE = _(
     "Afbeeldingen kunnen niet in een besloten map (zoals die van een werkgroep): "
     "ze zouden toch publiek bereikbaar zijn. Deel een foto in een werkgroep als document."
@@ -49,10 +51,12 @@ def is_restricted(collection_id):
 
 
 class PortalImageForm(BaseImageForm):
-    """Wagtail's image form without the private collections."""
+    """Wagtail's image form without the private collections (and with a damaged photo
+    refused with a message, ``portal.imagefields``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_readable_image_field(self)  # a damaged photo is an error in the form
         field = self.fields.get("collection")
         if field is not None:
             field.queryset = field.queryset.exclude(pk__in=restricted_collections().values("pk"))

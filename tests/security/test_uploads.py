@@ -215,6 +215,10 @@ HOSTILE_IMAGES = [
     ("anim.gif", b"GIF89a" + b"\x00" * 64),
     ("bom.png", png_claiming(30_000, 30_000)),
     ("pagina.png", b"<html><script>alert(1)</script></html>"),
+    # Broken photos (a download cut off, a damaged card): the header names a format
+    # whose data is missing. Pillow raised while reading the size: a 500.
+    ("kapot.png", png_claiming(10, 10)[:30]),
+    ("kapot.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 "),
 ]
 
 
@@ -225,6 +229,25 @@ def test_images_that_are_scripts_or_bombs_are_refused_with_a_message(client, wor
         errors = response.context["form"].errors
         assert list(errors) == ["file"], (name, errors)
     assert not Image.objects.filter(title="Beeld").exists()
+
+
+def test_the_admins_multiple_upload_refuses_them_with_a_message_too(client, world):
+    from wagtail.models import Collection
+
+    client = as_user(client, who(world, "coordinator"))
+    for name, data in HOSTILE_IMAGES:
+        response = client.post(
+            "/admin/images/multiple/add/",
+            {
+                "collection": Collection.get_first_root_node().pk,
+                "files[]": SimpleUploadedFile(name, data),
+            },
+        )
+        assert response.status_code == 200, name
+        answer = response.json()
+        assert answer["success"] is False, name
+        assert answer["error_message"], name
+    assert not Image.objects.exists()
 
 
 def test_many_frames_count_towards_the_pixel_limit(client, world):
