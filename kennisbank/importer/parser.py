@@ -11,7 +11,7 @@ A sheet, as the network's partners write them::
     Kapellen: een oudercafé ...     the title: the last paragraph before the first heading
 
     Doelstelling                    section headings, alone on a line, optionally as a
-    ...                             Markdown heading, singular or plural
+    ...                             Markdown heading or numbered, singular or plural
 
 Bullets start with a bullet, hyphen, asterisk or en dash; other lines are
 paragraphs (lines that follow each other without a blank line are one paragraph).
@@ -75,6 +75,8 @@ BULLET = re.compile("^(?:[\u2022\\-*\u2013\u2014\u00b7\u25aa\u25cf\u25e6\u2023]|
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")
 RULE = re.compile(r"^([-=_*])\1{2,}$")
 EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1:?$")
+# A section number before a heading: "2. Bereik", "3) Tips", "IV. Meer", "1 - Doel".
+SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})(?:[.)]|\s+[-\u2013])\s+(.+)$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?:\+|\b0)[\d\s/.()-]{7,}\d")
 SIDE_EFFECT_PREFIX = re.compile(
@@ -230,7 +232,13 @@ def _paragraphs(text):
         if heading:
             title = _strip_emphasis(heading.group(2))
             if title:
+                title = _numbered_heading(title) or title
                 paras.append(_Para([title], [], level=len(heading.group(1))))
+            current = None
+            continue
+        numbered = _numbered_heading(line)
+        if numbered:  # a known heading, numbered: not the item of a numbered list
+            paras.append(_Para([numbered], []))
             current = None
             continue
         bullet = BULLET.match(line)
@@ -256,6 +264,21 @@ def _paragraphs(text):
 def _strip_emphasis(text):
     match = EMPHASIS.match(text)
     return match.group(2).strip() if match else text.strip()
+
+
+def _numbered_heading(text):
+    """A known heading with a section number before it, without the number; else None.
+    Sheets written in Word often number their sections."""
+    match = SECTION_NUMBER.match(_strip_emphasis(text))
+    if match and _heading_key(match.group(1)):
+        return match.group(1)
+    return None
+
+
+def known_heading(text):
+    """Whether ``text`` is one of the sheet's section headings (with or without a
+    section number before it)."""
+    return bool(_heading_key(text) or _numbered_heading(text))
 
 
 def _heading_key(text):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .parser import MAX_SHEET_BYTES, SheetError, decode, parse
+from .parser import MAX_SHEET_BYTES, SheetError, decode, known_heading, parse
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 DOCX_SUFFIXES = {".docx"}
@@ -36,7 +36,11 @@ def docx_text(path):
             lines.append("")
         elif style.startswith("title"):
             lines.extend(["", f"# {text}", ""])
-        elif style.startswith("heading") or style.startswith("kop"):
+        elif style.startswith(("heading", "kop")) or (
+            # Sections numbered with Word's own numbering: a list paragraph whose text
+            # is a section heading is that heading.
+            ("list" in style or "lijst" in style or numbered) and known_heading(text)
+        ):
             lines.extend(["", f"## {text}", ""])
         elif "list" in style or "lijst" in style or numbered:
             lines.append(f"• {text}")

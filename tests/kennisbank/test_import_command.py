@@ -142,6 +142,31 @@ def test_markdown_and_docx_sheets(kennisbank, tmp_path):
     )
 
 
+def test_word_sections_numbered_as_a_list_are_headings(tmp_path):
+    """Word users number their sections with a numbered list: such a paragraph whose
+    text is a section heading is the heading, its other items stay a list."""
+    from kennisbank.importer.readers import read_sheet
+
+    word = write_docx(
+        tmp_path / "niel.docx",
+        [
+            (None, "De babbelbank staat voor het sociaal huis."),
+            (None, "Niel: de babbelbank"),
+            ("List Number", "Doelstelling"),
+            (None, "Mensen spreken elkaar aan op straat."),
+            ("List Number", "Tips"),
+            ("List Bullet", "Zet de bank in de zon."),
+            ("List Number", "Meer"),
+            (None, "Contactpersoon: Karim Aziz, straathoekwerker"),
+        ],
+    )
+    sheet = read_sheet(word)
+    assert sheet.title == "Niel: de babbelbank"
+    assert [block.text for block in sheet.goal] == ["Mensen spreken elkaar aan op straat."]
+    assert sheet.tips == ["Zet de bank in de zon."]
+    assert sheet.contact.name == "Karim Aziz"
+
+
 def test_a_folder_imports_every_sheet_in_it(kennisbank, tmp_path):
     (tmp_path / "kapellen.txt").write_text(KAPELLEN, encoding="utf-8")
     (tmp_path / "boom.md").write_text(MARKDOWN, encoding="utf-8")

@@ -153,6 +153,29 @@ def test_heading_styles(style):
     assert sheet.contact.name == "An Smets"
 
 
+@pytest.mark.parametrize("number", ["{n}. ", "{n}) ", "{n} - ", "{roman}. ", "## {n}. ", "**{n}. "])
+def test_numbered_headings_are_headings(number):
+    """Sheets written in Word often number their sections."""
+    text = KAPELLEN
+    headings = ("Doelstelling", "Bereik", "Neveneffect", "Hindernis", "Tip", "Meer")
+    for n, heading in enumerate(headings, start=1):
+        prefix = number.format(n=n, roman=["I", "II", "III", "IV", "V", "VI"][n - 1])
+        suffix = "**" if prefix.startswith("**") else ""
+        text = text.replace(f"\n{heading}\n", f"\n{prefix}{heading}{suffix}\n")
+    assert parse(text) == parse(KAPELLEN)
+
+
+def test_a_numbered_line_in_a_section_stays_text():
+    text = KAPELLEN.replace(
+        "Vijftien ouders per keer, ook grootouders.",
+        "1. Koffie\n\nVijftien ouders per keer, ook grootouders.",
+    )
+    sheet = parse(text)
+    assert sheet.extra_sections == []
+    assert sheet.reach[0].items == ["Koffie"]  # the item of a numbered list
+    assert sheet.reach[1].text == "Vijftien ouders per keer, ook grootouders."
+
+
 def test_a_markdown_title_may_come_before_the_lead():
     text = (
         "# Mortsel: het buurtontbijt\n\nElke zaterdag ontbijten buren samen.\n\n"
