@@ -15,7 +15,9 @@ MAX_DOCX_BYTES = 20 * 1024 * 1024
 
 def docx_text(path):
     """The text of a Word document, with bullets and headings marked the way the
-    text sheets mark them (list paragraphs get "• ", heading styles "## ")."""
+    text sheets mark them (list paragraphs get "• ", heading styles "## "). Tables are
+    read in their place, row by row: many sheets are laid out as a table with the
+    section headings in the first column."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -28,26 +30,58 @@ def docx_text(path):
     except Exception as error:  # lxml and zip errors of damaged files
         raise SheetError(_("Kapot of geen echt Word-bestand (.docx).")) from error
     lines = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.replace("\n", " ").replace("\u000b", " ")
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        if not text.strip():
-            lines.append("")
-        elif style.startswith("title"):
-            lines.extend(["", f"# {text}", ""])
-        elif style.startswith(("heading", "kop")) or (
-            # Sections numbered with Word's own numbering: a list paragraph whose text
-            # is a section heading is that heading.
-            ("list" in style or "lijst" in style or numbered) and known_heading(text)
-        ):
-            lines.extend(["", f"## {text}", ""])
-        elif "list" in style or "lijst" in style or numbered:
-            lines.append(f"• {text}")
-        else:
-            # Word paragraphs are paragraphs: keep them apart.
-            lines.extend([text, ""])
+    _content_lines(document, lines)
     return "\n".join(lines)
+
+
+def _content_lines(container, lines, depth=0):
+    """The paragraphs and tables of a document or a table cell, in order."""
+    from docx.table import Table
+
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            if depth < 3:  # tables in tables in tables: deep enough for any sheet
+                _table_lines(block, lines, depth + 1)
+        else:
+            _paragraph_lines(block, lines)
+
+
+def _table_lines(table, lines, depth):
+    """A row whose first cell is a section heading gives that heading, with the rest
+    of the row as its text; any other cell is read as paragraphs."""
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:  # a merged cell comes back once per column it spans
+            if all(cell._tc is not seen._tc for seen in cells):
+                cells.append(cell)
+        first = cells[0].text.strip() if cells else ""
+        if len(cells) > 1 and known_heading(first):
+            lines.extend(["", f"## {first}", ""])
+            cells = cells[1:]
+        for cell in cells:
+            _content_lines(cell, lines, depth)
+            lines.append("")
+
+
+def _paragraph_lines(paragraph, lines):
+    text = paragraph.text.replace("\n", " ").replace("\u000b", " ")
+    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if not text.strip():
+        lines.append("")
+    elif style.startswith("title"):
+        lines.extend(["", f"# {text}", ""])
+    elif style.startswith(("heading", "kop")) or (
+        # Sections numbered with Word's own numbering: a list paragraph whose text
+        # is a section heading is that heading.
+        ("list" in style or "lijst" in style or numbered) and known_heading(text)
+    ):
+        lines.extend(["", f"## {text}", ""])
+    elif "list" in style or "lijst" in style or numbered:
+        lines.append(f"• {text}")
+    else:
+        # Word paragraphs are paragraphs: keep them apart.
+        lines.extend([text, ""])
 
 
 def read_text(path):

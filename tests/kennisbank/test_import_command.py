@@ -344,3 +344,41 @@ def test_a_run_indexes_its_pages_for_the_site_search_at_the_end(
         page.title = "Eettafel met inspraak in Boom"
         page.save()
     assert SearchEntry.objects.filter(page=page, title="Eettafel met inspraak in Boom").exists()
+
+
+def test_a_word_sheet_laid_out_as_a_table_is_read_row_by_row(tmp_path):
+    """Many sheets put the section headings in the first column of a table."""
+    from kennisbank.importer.readers import read_sheet
+
+    document = docx.Document()
+    document.add_paragraph("Buren ontbijten elke zaterdag samen in het buurthuis.")
+    document.add_paragraph("Mortsel: het buurtontbijt")
+    table = document.add_table(rows=4, cols=2)
+    rows = [
+        ("Doelstelling", "Buren leren elkaar kennen."),
+        ("Bereik", "Twintig buren per keer."),
+        ("Tips", None),
+        ("Meer", "Contactpersoon: Eva Claes, opbouwwerker"),
+    ]
+    for row, (heading, text) in zip(table.rows, rows, strict=True):
+        row.cells[0].text = heading
+        if text:
+            row.cells[1].text = text
+        else:
+            row.cells[1].paragraphs[0].text = "Vraag de bakker om brood."
+            row.cells[1].paragraphs[0].style = "List Bullet"
+            row.cells[1].add_paragraph("Zet de koffie vroeg.", style="List Bullet")
+    # A merged cell (one heading over two columns) is read once.
+    merged = document.add_table(rows=2, cols=2)
+    merged.cell(0, 0).merge(merged.cell(0, 1)).text = "Evaluatie"
+    merged.cell(1, 0).merge(merged.cell(1, 1)).text = "De buren geven het een 9."
+    document.save(str(tmp_path / "mortsel.docx"))
+
+    sheet = read_sheet(tmp_path / "mortsel.docx")
+    assert sheet.title == "Mortsel: het buurtontbijt"
+    assert [block.text for block in sheet.goal] == ["Buren leren elkaar kennen."]
+    assert [block.text for block in sheet.reach] == ["Twintig buren per keer."]
+    assert sheet.tips == ["Vraag de bakker om brood.", "Zet de koffie vroeg."]
+    assert sheet.contact.name == "Eva Claes"
+    assert [section.heading for section in sheet.extra_sections] == ["Evaluatie"]
+    assert [b.text for b in sheet.extra_sections[0].blocks] == ["De buren geven het een 9."]
