@@ -67,17 +67,15 @@ def _paragraph_lines(paragraph, lines):
     text = paragraph.text.replace("\n", " ").replace("\u000b", " ")
     style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
     numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    listed = "list" in style or "lijst" in style or numbered
     if not text.strip():
         lines.append("")
     elif style.startswith("title"):
         lines.extend(["", f"# {text}", ""])
-    elif style.startswith(("heading", "kop")) or (
-        # Sections numbered with Word's own numbering: a list paragraph whose text
-        # is a section heading is that heading.
-        ("list" in style or "lijst" in style or numbered) and known_heading(text)
-    ):
+    elif style.startswith(("heading", "kop")) or (listed and known_heading(text)):
+        # (Sections numbered with Word's own numbering are list paragraphs.)
         lines.extend(["", f"## {text}", ""])
-    elif "list" in style or "lijst" in style or numbered:
+    elif listed:
         lines.append(f"• {text}")
     else:
         # Word paragraphs are paragraphs: keep them apart.
