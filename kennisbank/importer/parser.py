@@ -16,7 +16,8 @@ A sheet, as the network's partners write them::
 Bullets start with a bullet, hyphen, asterisk or en dash; other lines are
 paragraphs (lines that follow each other without a blank line are one paragraph).
 Unknown headings are kept as extra sections. Non-breaking spaces, curly quotes,
-zero-width characters, Windows line ends and stray blank lines are cleaned away.
+zero-width and private-use characters, Windows line ends and stray blank lines are
+cleaned away; Word's Symbol and Wingdings bullets are bullets.
 Broken input raises ``SheetError`` with a reason in Dutch.
 """
 
@@ -110,6 +111,16 @@ TRANSLATE = str.maketrans(
         "\u2060": None,
         "\ufeff": None,  # byte-order mark
         "\u00ad": None,  # soft hyphen
+        # Word saved as text keeps the Symbol and Wingdings fonts' bullets as
+        # private-use characters: they are bullets. (Other private-use characters are
+        # dropped in ``clean_line``: no font but the one they came from can show them.)
+        "\uf0b7": "\u2022",  # Symbol: bullet
+        "\uf0a7": "\u2022",  # Wingdings: square
+        "\uf0d8": "\u2022",  # Wingdings: arrowhead
+        "\uf076": "\u2022",  # Wingdings: diamond
+        "\uf0fc": "\u2022",  # Wingdings: check mark
+        "\uf0a8": "\u2022",  # Wingdings: box
+        "\uf020": " ",  # Symbol: space
     }
 )
 
@@ -201,7 +212,7 @@ def decode(data: bytes) -> str:
 
 def clean_line(line: str) -> str:
     line = unicodedata.normalize("NFC", line.translate(TRANSLATE))
-    line = "".join(ch for ch in line if unicodedata.category(ch) != "Cc")
+    line = "".join(ch for ch in line if unicodedata.category(ch) not in ("Cc", "Co"))
     return re.sub(r" {2,}", " ", line).strip()
 
 

@@ -132,6 +132,19 @@ def test_every_bullet_character_makes_a_list_item(bullet):
     )
 
 
+@pytest.mark.parametrize("bullet", ["\uf0b7", "\uf0a7", "\uf0d8", "\uf076", "\uf0fc"])
+def test_words_symbol_font_bullets_make_list_items_and_leave_no_trace(bullet):
+    """Word saved as text writes bullets of the Symbol and Wingdings fonts as
+    private-use characters (a box in any other font)."""
+    sheet = parse(KAPELLEN.replace(" \u2022 ", f"{bullet}\t"))
+    assert sheet.tips == ["Zorg voor koffie en iets lekkers.", "Hang een affiche met foto's op."]
+    assert sheet.goal[1] == Block(
+        items=["Ouders leren de diensten kennen.", "Vragen komen vroeg op tafel."]
+    )
+    stray = parse(KAPELLEN.replace("Vijftien ouders", "Vijftien\uf020ouders\ue000"))
+    assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in all_text(stray))
+
+
 @pytest.mark.parametrize(
     ("singular", "plural"),
     [("Hindernis", "Hindernissen"), ("Tip", "Tips"), ("Neveneffect", "Neveneffecten")],
