@@ -66,6 +66,8 @@ PREAMBLE_KEYS = {
     "doelgroepen": "target_groups",
     "methode": "methods",
     "methodes": "methods",
+    "methoden": "methods",
+    "methodiek": "methods",
     "methodieken": "methods",
 }
 

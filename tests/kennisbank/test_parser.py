@@ -355,6 +355,21 @@ def test_preamble_keys_collect_taxonomy_names():
     assert sheet.lead == ["Ouders praten bij een kop koffie over wat hen bezighoudt."]
 
 
+@pytest.mark.parametrize(
+    ("line", "attribute", "names"),
+    [
+        ("Methoden: Oudercafé, Buddywerking", "methods", ["Oudercafé", "Buddywerking"]),
+        ("Methodiek: Oudercafé", "methods", ["Oudercafé"]),
+        ("Thema\u2019s: Wonen", "themes", ["Wonen"]),
+        ("THEMA: Wonen", "themes", ["Wonen"]),
+    ],
+)
+def test_other_spellings_of_the_preamble_keys(line, attribute, names):
+    sheet = parse(KAPELLEN.replace("Provider image\n", f"Provider image\n\n{line}\n"))
+    assert getattr(sheet, attribute) == names
+    assert line not in " ".join(sheet.lead)
+
+
 def test_blocks_become_escaped_html():
     html = blocks_to_html([Block(text="Koffie & <taart>"), Block(items=["a", "b"])])
     assert html == "<p>Koffie &amp; &lt;taart&gt;</p><ul><li>a</li><li>b</li></ul>"
