@@ -246,10 +246,8 @@ def submit_for_review(translation, user):
         translation.target_locale, fallback=True
     )
     # The slug comes from the source page, but the start pages of all languages are
-    # siblings: a slug taken at this level becomes a free one, as wagtail-localize
-    # does when it saves a translation itself.
-    parent = page.get_parent()
-    if parent.get_children().filter(slug=draft.slug).exclude(pk=page.pk).exists():
-        draft.slug = find_available_slug(parent, draft.slug, ignore_page_id=page.pk)
+    # siblings: a slug taken at this level becomes a free one (a free one is kept), as
+    # wagtail-localize does when it saves a translation itself.
+    draft.slug = find_available_slug(page.get_parent(), draft.slug, ignore_page_id=page.pk)
     draft.save_revision(user=user, log_action=True)
     return workflow.start(draft, user)

@@ -50,10 +50,8 @@ def _table_lines(table, lines, depth):
     """A row whose first cell is a section heading gives that heading, with the rest
     of the row as its text; any other cell is read as paragraphs."""
     for row in table.rows:
-        cells = []
-        for cell in row.cells:  # a merged cell comes back once per column it spans
-            if all(cell._tc is not seen._tc for seen in cells):
-                cells.append(cell)
+        # A merged cell comes back once per column it spans: one per cell element.
+        cells = list({cell._tc: cell for cell in row.cells}.values())
         first = cells[0].text.strip() if cells else ""
         if len(cells) > 1 and known_heading(first):
             lines.extend(["", f"## {first}", ""])

@@ -40,8 +40,9 @@ class TaxonomyBase(TranslatableMixin, index.Indexed, models.Model):
 
     def clean(self):
         # The slug is unique per language (``unique_together`` below), but Wagtail's
-        # snippet form leaves the language out of its fields and so Django skips that
-        # check: a taken slug would reach the database. Said here, beside the field.
+        # snippet form leaves the language out of its fields, so Django skips that
+        # check and a taken slug reached the database. Checked here, with the message
+        # on the slug field.
         super().clean()
         if self.slug and self.locale_id:
             same = type(self)._default_manager.filter(locale_id=self.locale_id, slug=self.slug)

@@ -60,37 +60,30 @@ def test_a_slug_already_used_in_the_language_is_a_form_error(client, editor, mod
     )
     client.force_login(editor)
     extra = {"kind": "formal"} if model == "organisation" else {}
-    response = client.post(
-        f"/admin/snippets/kennisbank/{model}/add/",
-        {"name": "Huisvesting", "slug": "wonen", "description": "Een nieuwe uitleg.", **extra},
-    )
+
+    def post(action, name, slug, description=""):
+        fields = {"name": name, "slug": slug, "description": description, **extra}
+        return client.post(f"/admin/snippets/kennisbank/{model}/{action}/", fields)
+
+    response = post("add", "Huisvesting", "wonen", "Een nieuwe uitleg.")
     assert response.status_code == 200
     body = response.content.decode()
     assert "Deze korte naam is al in gebruik" in body
     assert "Een nieuwe uitleg." in body
     assert term_model.objects.filter(slug="wonen").get() == taken
 
-    response = client.post(
-        f"/admin/snippets/kennisbank/{model}/edit/{other.pk}/",
-        {"name": "Werk", "slug": "wonen", "description": "", **extra},
-    )
+    response = post(f"edit/{other.pk}", "Werk", "wonen")
     assert response.status_code == 200
     assert "Deze korte naam is al in gebruik" in response.content.decode()
     other.refresh_from_db()
     assert other.slug == "werk"
 
-    response = client.post(
-        f"/admin/snippets/kennisbank/{model}/edit/{other.pk}/",
-        {"name": "Werk en inkomen", "slug": "werk", "description": "", **extra},
-    )
+    response = post(f"edit/{other.pk}", "Werk en inkomen", "werk")
     assert response.status_code == 302
     other.refresh_from_db()
     assert other.name == "Werk en inkomen"
 
     # Another language's term may have the slug: translations share theirs.
-    response = client.post(
-        f"/admin/snippets/kennisbank/{model}/add/",
-        {"name": "Huisvesting", "slug": "huisvesting", "description": "", **extra},
-    )
+    response = post("add", "Huisvesting", "huisvesting")
     assert response.status_code == 302
     assert term_model.objects.filter(slug="huisvesting").count() == 2
