@@ -1,7 +1,9 @@
 """Writing the search index: objects in, ``SearchEntry`` rows out.
 
 ``index_object(obj)`` replaces the rows of one page (with its tips) or document,
-``remove_object(obj)`` drops them, ``rebuild()`` builds everything again in batches.
+``index_objects`` and ``remove_objects`` those of several at once, ``index_pages``
+those of pages by key (live ones written, others dropped), ``rebuild()`` builds
+everything again in batches.
 The adapters decide what an object yields; this module only analyses the text and
 stores it, and tells a search server (Elasticsearch) about the change when one is
 configured.
@@ -12,6 +14,7 @@ import logging
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -156,20 +159,31 @@ def entries_for(obj, context=None):
     return adapter.entries(obj, context or adapters.IndexContext())
 
 
-def _owner_filter(obj):
-    if isinstance(obj, Page):
-        return {"page_id": obj.pk}
-    return {"document_id": obj.pk}
+def _owners(objects):
+    """The index rows of these pages and documents."""
+    return Q(page_id__in=[o.pk for o in objects if isinstance(o, Page)]) | Q(
+        document_id__in=[o.pk for o in objects if not isinstance(o, Page)]
+    )
+
+
+def index_object(obj, context=None):
+    """Replace the index rows of a page (``obj.specific``) or a document."""
+    return index_objects([obj], context)
 
 
 @transaction.atomic
-def index_object(obj, context=None):
-    """Replace the index rows of a page (``obj.specific``) or a document."""
-    if isinstance(obj, Page):
-        obj = obj.specific
-    old_keys = list(SearchEntry.objects.filter(**_owner_filter(obj)).values_list("key", flat=True))
-    SearchEntry.objects.filter(**_owner_filter(obj)).delete()
-    rows = _store([build_row(data) for data in entries_for(obj, context)])
+def index_objects(objects, context=None):
+    """Replace the index rows of these pages (each ``.specific``) and documents at
+    once: one lookup of the old keys, one delete and one ``_store`` for all of them,
+    and one message to the search server after the commit (``index_pages`` hands over
+    a batch of an import at a time)."""
+    objects = [obj.specific if isinstance(obj, Page) else obj for obj in objects]
+    if not objects:
+        return []
+    owners = _owners(objects)
+    old_keys = list(SearchEntry.objects.filter(owners).values_list("key", flat=True))
+    SearchEntry.objects.filter(owners).delete()
+    rows = _store([build_row(data) for obj in objects for data in entries_for(obj, context)])
     engine = get_engine()
     new_keys = {row.key for row in rows}
     transaction.on_commit(
@@ -179,9 +193,13 @@ def index_object(obj, context=None):
 
 
 @transaction.atomic
-def remove_object(obj):
-    keys = list(SearchEntry.objects.filter(**_owner_filter(obj)).values_list("key", flat=True))
-    SearchEntry.objects.filter(**_owner_filter(obj)).delete()
+def remove_objects(objects):
+    """Drop the index rows of these pages and documents."""
+    if not objects:
+        return
+    owners = _owners(objects)
+    keys = list(SearchEntry.objects.filter(owners).values_list("key", flat=True))
+    SearchEntry.objects.filter(owners).delete()
     engine = get_engine()
     transaction.on_commit(lambda: engine.after_write(keys, []))
 
@@ -202,11 +220,9 @@ def index_pages(page_ids, batch_size=200):
             queryset = model.objects.filter(pk__in=pks[start : start + batch_size])
             if adapters.adapter_for(model) is not None:
                 queryset = _prefetch(model, queryset)
-            for page in queryset:
-                if page.live:
-                    index_object(page, context)
-                else:
-                    remove_object(page)
+            pages = list(queryset)
+            index_objects([page for page in pages if page.live], context)
+            remove_objects([page for page in pages if not page.live])
 
 
 def _live_pages_by_model():

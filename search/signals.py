@@ -70,19 +70,16 @@ def held():
 
 
 def flush():
-    from .indexing import index_object, index_pages
+    from .indexing import index_objects, index_pages
 
     items = list(_pending())
     _pending().clear()
     if not items:
         return
     index_pages([pk for kind, pk in items if kind == "page"])
-    Document = get_document_model()
-    for kind, pk in items:
-        if kind == "document":
-            document = Document.objects.filter(pk=pk).first()
-            if document is not None:
-                index_object(document)
+    documents = [pk for kind, pk in items if kind == "document"]
+    if documents:
+        index_objects(get_document_model().objects.filter(pk__in=documents).order_by("pk"))
     # The index is written after the change that led to it was committed (and its
     # content version with it): searches kept under that version (search.service)
     # may have counted the old rows in between.

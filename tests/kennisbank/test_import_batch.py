@@ -248,3 +248,32 @@ def test_a_new_page_is_published_as_wagtails_own_publish_would(
         (PracticePage, ours.pk, ours.live_revision_id),
         (PracticePage, wagtails.pk, wagtails.live_revision_id),
     ]
+
+
+def test_publishing_a_new_page_still_validates_every_field_of_its_own(kennisbank, tmp_path):
+    """``publish_new`` leaves out only the checks the database made when the page was
+    inserted (links to other rows, the tree path, the translation key); a value of the
+    page's own that is not valid still stops the publication."""
+    from django.core.exceptions import ValidationError
+
+    from kennisbank.importer.publishing import already_checked, publish_new
+
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    run(tmp_path / "a.txt")
+    page = PracticePage.objects.get()
+    assert not page.live
+
+    skipped = {page._meta.get_field(name) for name in already_checked(page)}
+    assert {f.name for f in skipped if not f.is_relation} == {"path", "translation_key"}
+    assert "contact_email" not in {f.name for f in skipped}
+
+    page.contact_email = "geen adres"
+    revision = page.save_revision(clean=False)
+    try:
+        publish_new(page, revision)
+    except ValidationError as error:
+        assert "contact_email" in error.message_dict
+    else:
+        raise AssertionError("a page with an invalid e-mail address was published")
+    page.refresh_from_db()
+    assert not page.live and page.live_revision_id is None

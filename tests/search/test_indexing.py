@@ -50,6 +50,67 @@ def test_work_held_during_a_run_is_done_once_when_it_ends(method, search_json):
     assert titles(search_json("park")) == ["Buurtgesprekken"]
 
 
+def _index_rows():
+    return sorted(
+        (
+            entry.key,
+            entry.kind,
+            entry.title,
+            entry.page_id,
+            entry.language,
+            entry.group_key,
+            entry.page_path,
+            entry.content.text,
+            entry.content.body_index,
+            tuple(sorted(entry.facets.values_list("facet", "value"))),
+        )
+        for entry in SearchEntry.objects.select_related("content")
+    )
+
+
+def test_pages_indexed_in_a_batch_get_the_rows_each_page_alone_would_get(
+    kennisbank, search_json
+):
+    """``index_pages`` (the end of an import, a held run) writes a batch of pages at a
+    time: the same rows as indexing each page on its own, a page that is no longer live
+    loses its rows, and the work does not grow by a query per page."""
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from search import indexing
+
+    def pages(count, start):
+        return [
+            MethodPageFactory(
+                parent=kennisbank, title=f"Kookatelier {n}", lead=f"Samen koken in wijk {n}."
+            )
+            for n in range(start, start + count)
+        ]
+
+    few, many = pages(3, 0), pages(8, 3)
+    # Each batch has a page taken offline behind the receivers' back: its rows are
+    # still there.
+    offline = [few[0], many[0]]
+    Page.objects.filter(pk__in=[page.pk for page in offline]).update(live=False)
+    assert SearchEntry.objects.filter(page__in=offline).count() >= 2
+
+    counts = []
+    for batch in (few, many):
+        with CaptureQueriesContext(connection) as queries:
+            indexing.index_pages([page.pk for page in batch])
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
+    assert not SearchEntry.objects.filter(page__in=offline).exists()
+    live = few[1:] + many[1:]
+    assert set(titles(search_json("kookatelier", per_page=50))) == {p.title for p in live}
+
+    batched = _index_rows()
+    assert len(batched) >= len(live)
+    for page in live:
+        indexing.index_object(page)
+    assert _index_rows() == batched
+
+
 def test_a_draft_never_reaches_the_index(method, search_json):
     method.lead = "Geheim concept over het plein."
     method.save_revision()  # saved, not published
