@@ -68,9 +68,7 @@ def _index_rows():
     )
 
 
-def test_pages_indexed_in_a_batch_get_the_rows_each_page_alone_would_get(
-    kennisbank, search_json
-):
+def test_pages_indexed_in_a_batch_get_the_rows_each_page_alone_would_get(kennisbank, search_json):
     """``index_pages`` (the end of an import, a held run) writes a batch of pages at a
     time: the same rows as indexing each page on its own, a page that is no longer live
     loses its rows, and the work does not grow by a query per page."""
