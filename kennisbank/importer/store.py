@@ -136,13 +136,16 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
     # Tips and obstacles are translatable: given the page's locale here, wagtail's
     # pre_save does not read the page from the database for each of them to find it.
     locale = parent.locale
-    page.tips = [
-        PracticeTip(text=text, sort_order=i, locale=locale) for i, text in enumerate(sheet.tips)
-    ]
-    page.obstacles = [
-        PracticeObstacle(text=text, sort_order=i, locale=locale)
-        for i, text in enumerate(sheet.obstacles)
-    ]
+    children = {
+        "tips": [
+            PracticeTip(text=text, sort_order=i, locale=locale) for i, text in enumerate(sheet.tips)
+        ],
+        "obstacles": [
+            PracticeObstacle(text=text, sort_order=i, locale=locale)
+            for i, text in enumerate(sheet.obstacles)
+        ],
+    }
+    links = {}
 
     if sheet.organisation:
         organisation = _term(Organisation, sheet.organisation, locale)
@@ -165,7 +168,7 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
                         _("%(kind)s '%(name)s' bestaat niet")
                         % {"kind": model._meta.verbose_name, "name": name}
                     )
-            getattr(page, attribute).set(terms)
+            links[attribute] = terms
     if sheet.methods:
         methods = []
         for name in sheet.methods:
@@ -181,7 +184,7 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
                 methods.append(method)
             else:
                 warnings.append(_("methode '%s' staat niet in de kennisbank") % name)
-        page.methods.set(methods)
+        links["methods"] = methods
 
     if sheet.image_name:
         image = _image(path.parent, sheet, dry_run, stored_files, warnings)
@@ -189,10 +192,15 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
             page.image = image
 
     if existing:
+        for name, objects in children.items():
+            setattr(page, name, objects)
+        for name, objects in links.items():
+            getattr(page, name).set(objects)
         status = UPDATED
     else:
         page.slug = _free_slug(parent, slugify(sheet.title)[:200] or "praktijk")
         parent.add_child(instance=page)
+        _insert_children(page, children, links)
         freshness.unchanged_since_save(page)
         status = CREATED
     # A new page was validated by add_child a moment ago; an update is validated here.
@@ -204,6 +212,27 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
     page.refresh_from_db(fields=["url_path"])
     url = "-" if dry_run else (page.get_url() or "-")
     return ImportResult(path, status, url, sheet.title, warnings, page=page)
+
+
+def _insert_children(page, children, links):
+    """The tips, obstacles and links of a page ``add_child`` has just inserted, each
+    kind in one INSERT. Given to the page before ``add_child``, modelcluster would
+    first read each (empty) relation and then insert the rows one by one. The rows are
+    the same; the signals they would send are sent by the page's own saves in this
+    transaction (the site's content version, the search index), and the revision
+    that follows reads them back as Wagtail does."""
+    for name, objects in children.items():
+        for item in objects:
+            item.page = page
+        type(page)._meta.get_field(name).related_model.objects.bulk_create(objects)
+    for name, objects in links.items():
+        field = type(page)._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            through(**{f"{source}_id": page.pk, f"{target}_id": item.pk})
+            for item in dict.fromkeys(objects)
+        )
 
 
 def _term(model, name, locale):

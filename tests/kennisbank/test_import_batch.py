@@ -277,3 +277,63 @@ def test_publishing_a_new_page_still_validates_every_field_of_its_own(kennisbank
         raise AssertionError("a page with an invalid e-mail address was published")
     page.refresh_from_db()
     assert not page.live and page.live_revision_id is None
+
+
+def test_a_new_pages_tips_and_links_are_the_rows_modelcluster_would_write(
+    kennisbank, home_page, tmp_path, monkeypatch
+):
+    """A new page's tips, obstacles, themes, target groups and methods are inserted
+    in one statement per kind (``store._insert_children``); written through the page's
+    relations instead (modelcluster's commit, what ``add_child`` did with them), the
+    same sheet gives the same rows and the same revision."""
+    from kennisbank.importer import store
+    from kennisbank.models import MethodPage
+    from tests.kennisbank.factories import KennisbankIndexPageFactory, TargetGroupFactory
+
+    other = KennisbankIndexPageFactory(parent=home_page, title="Tweede", slug="tweede")
+    MethodPageFactory(parent=kennisbank, title="Oudercafé")
+    MethodPageFactory(parent=other, title="Oudercafé")
+    MethodPageFactory(parent=kennisbank, title="Buurtsoep")
+    MethodPageFactory(parent=other, title="Buurtsoep")
+    ThemeFactory(name="Toegang")
+    ThemeFactory(name="Armoede")
+    TargetGroupFactory(name="Ouders")
+    extra = (
+        "\nThema's: Toegang, Armoede, Toegang\n\nDoelgroep: Ouders\n\n"
+        "Methodes: Oudercafé, Buurtsoep\n"
+    )
+    write_sheets(tmp_path, 1, extra=extra)
+    run(tmp_path, "--publish", "--parent", kennisbank.url_path)
+
+    def through_modelcluster(page, children, links):
+        for name, objects in children.items():
+            setattr(page, name, objects)
+        for name, objects in links.items():
+            getattr(page, name).set(objects)
+        for name in [*children, *links]:
+            getattr(page, name).commit()
+
+    monkeypatch.setattr(store, "_insert_children", through_modelcluster)
+    run(tmp_path, "--publish", "--parent", other.url_path)
+
+    def rows(page):
+        state = published_state(page)
+        # Each parent has its own method pages: the revision names them by key.
+        content = state["revision_content"]
+        content["methods"] = [MethodPage.objects.get(pk=pk).title for pk in content["methods"]]
+        return {
+            **state,
+            "obstacles": [(o.text, o.locale_id, o.sort_order) for o in page.obstacles.all()],
+            "tip_order": [t.sort_order for t in page.tips.all()],
+            "themes": [t.name for t in page.themes.all()],
+            "target_groups": [t.name for t in page.target_groups.all()],
+            "methods": sorted(m.title for m in page.methods.all()),
+        }
+
+    ours = rows(PracticePage.objects.child_of(kennisbank).get())
+    modelclusters = rows(PracticePage.objects.child_of(other).get())
+    assert ours["themes"] == ["Armoede", "Toegang"]
+    assert ours["target_groups"] == ["Ouders"]
+    assert ours["methods"] == ["Buurtsoep", "Oudercafé"]
+    assert len(ours["tips"]) == 2 and ours["obstacles"]
+    assert ours == modelclusters
