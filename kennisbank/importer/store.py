@@ -209,7 +209,8 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         publish_new(page, revision, user=user)
     elif publish:
         revision.publish(user=user, skip_permission_checks=True)
-    page.refresh_from_db(fields=["url_path"])
+    if status == UPDATED:  # a new page's url_path was set by add_child
+        page.refresh_from_db(fields=["url_path"])
     url = "-" if dry_run else (page.get_url() or "-")
     return ImportResult(path, status, url, sheet.title, warnings, page=page)
 
