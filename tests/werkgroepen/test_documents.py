@@ -214,9 +214,49 @@ def test_list_filters_by_tag_and_sorts(client, space, member, three_documents):
     assert titles_in_order(html.split("<tbody>")[1], titles) == ["Begroting", "Affiche", "Cijfers"]
 
 
+def next_page_link(html):
+    """The address of the "Volgende" link of the list's pagination, or None."""
+    import html as html_module
+    import re
+
+    found = re.search(r'<a rel="next" href="([^"]+)"', html)
+    return html_module.unescape(found.group(1)) if found else None
+
+
+def test_a_long_list_is_paged_and_the_next_page_shows_the_older_documents(
+    client, space, member, lead
+):
+    from werkgroepen.views.documents import PER_PAGE
+
+    made = [
+        documents.create_document(space, pdf(), lead, title=f"Verslag {n:02d}", tags=["verslag"])
+        for n in range(PER_PAGE + 3)
+    ]
+    for age, document in enumerate(made):  # "Verslag 00" the oldest
+        Document.objects.filter(pk=document.pk).update(
+            created_at=timezone.now() - timezone.timedelta(hours=len(made) - age)
+        )
+    client = login(client, member)
+    first = client.get(url(space, "documents"), {"trefwoord": "verslag"}).content.decode()
+    assert "Verslag 27" in first and "Verslag 00" not in first
+    link = next_page_link(first)
+    assert link and "trefwoord=verslag" in link
+    second = client.get(url(space, "documents") + link).content.decode()
+    assert [f"Verslag {n:02d}" in second for n in (0, 1, 2, 3, 27)] == [True] * 3 + [False] * 2
+    assert next_page_link(second) is None
+    # A page past the end shows the last page.
+    assert "Verslag 00" in client.get(url(space, "documents"), {"page": "99"}).content.decode()
+
+
 @pytest.mark.parametrize(
     "query",
-    [{"sorteer": "'; drop"}, {"pagina": "-1"}, {"pagina": "abc"}, {"trefwoord": "x" * 500}],
+    [
+        {"sorteer": "'; drop"},
+        {"page": "-1"},
+        {"page": "abc"},
+        {"page": "9" * 30},
+        {"trefwoord": "x" * 500},
+    ],
 )
 def test_odd_query_strings_never_break_the_list(client, space, member, three_documents, query):
     assert login(client, member).get(url(space, "documents"), query).status_code == 200

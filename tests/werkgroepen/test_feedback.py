@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.models import Locale
 
 from kennisbank.models import Theme
@@ -92,6 +93,33 @@ def test_tracker_shows_only_this_spaces_items_and_filters_by_status(
     html = client.get(inputs_url(space), {"stand": "done"}).content.decode()
     assert "Eigen inbreng" in html and "Nog open" not in html
     assert client.get(inputs_url(space), {"stand": "<script>"}).status_code == 200
+
+
+def test_a_long_tracker_is_paged_and_keeps_the_status_filter(client, space, lead):
+    from tests.werkgroepen.test_documents import next_page_link
+    from werkgroepen.views.inputs import PER_PAGE
+
+    today = timezone.localdate()
+    for n in range(PER_PAGE + 2):  # "Punt 00" the oldest
+        InputItemFactory(
+            space=space,
+            text=f"Punt {n:02d}",
+            status="done",
+            received_on=today - timezone.timedelta(days=PER_PAGE + 2 - n),
+        )
+    InputItemFactory(space=space, text="Nog open punt", status="received")
+    client = login(client, lead)
+    first = client.get(inputs_url(space), {"stand": "done"}).content.decode()
+    assert f"Punt {PER_PAGE + 1:02d}" in first and "Punt 00" not in first
+    assert "Nog open punt" not in first
+    link = next_page_link(first)
+    assert link and "stand=done" in link
+    second = client.get(inputs_url(space) + link).content.decode()
+    assert "Punt 00" in second and "Punt 01" in second and "Nog open punt" not in second
+    assert f"Punt {PER_PAGE + 1:02d}" not in second
+    assert next_page_link(second) is None
+    for odd in ("-1", "abc", "9" * 30):
+        assert client.get(inputs_url(space), {"page": odd}).status_code == 200
 
 
 def test_item_of_another_space_cannot_be_edited_through_this_one(client, space, other_space, lead):

@@ -74,7 +74,9 @@ def document_list(request, space):
     queryset = (
         queryset.order_by(*SORTS[sort]).select_related("uploaded_by_user").prefetch_related("tags")
     )
-    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("pagina"))
+    # ``page``, the parameter of the shared pagination links; anything else (not a
+    # number, past the end) gives the first or the last page.
+    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in (("trefwoord", tag), ("sorteer", sort)) if v})
     return render(
         request,

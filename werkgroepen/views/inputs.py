@@ -1,13 +1,17 @@
 """The input tracker of a space: members read it, leads record and follow up."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from werkgroepen.forms import InputItemForm
 from werkgroepen.models import InputItem
 from werkgroepen.views.access import space_view
+
+PER_PAGE = 25
 
 
 def _items(space):
@@ -24,6 +28,7 @@ def input_list(request, space):
         items = items.filter(status=status)
     else:
         status = ""
+    page_obj = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "werkgroepen/inputs/list.html",
@@ -31,7 +36,9 @@ def input_list(request, space):
             "page": space,
             "space": space,
             "space_section": "inputs",
-            "items": items,
+            "items": page_obj.object_list,
+            "page_obj": page_obj,
+            "query": urlencode({"stand": status}) if status else "",
             "status": status,
             "statuses": InputItem.Status.choices,
             "can_manage": space.can_manage(request.user),
