@@ -8,8 +8,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import adapters, checks, querylog, signals  # noqa: F401 (checks registers)
+        from . import adapters, checks, modelsearch_fields, querylog, signals  # noqa: F401 (checks registers)
 
         adapters.register_defaults()
+        modelsearch_fields.install()
         signals.connect()
         querylog.connect()

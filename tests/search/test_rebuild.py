@@ -84,6 +84,64 @@ def test_the_admin_search_finds_pages_after_a_rebuild_of_its_index(kennisbank):
     assert [p.title for p in Page.objects.search("Drempel")] != []
 
 
+def _admin_index_rows():
+    return sorted(
+        (entry.content_type_id, entry.object_id, str(entry.title), str(entry.body))
+        for entry in IndexEntry.objects.all()
+    )
+
+
+def test_the_admin_index_reads_each_search_field_once_and_writes_the_same_rows(
+    kennisbank, monkeypatch
+):
+    """``search.modelsearch_fields``: the backend of the database in use builds a row
+    reading each of the object's search fields once, not once per column, and the
+    rows are the ones modelsearch's own indexer writes."""
+    from modelsearch import index as modelsearch_index
+    from modelsearch.backends import get_search_backend
+
+    from kennisbank.models import PracticePage
+    from search import modelsearch_fields
+
+    _practices(kennisbank, 3)
+    module = __import__(
+        modelsearch_fields.BACKEND_MODULES[connection.vendor], fromlist=["ObjectIndexer"]
+    )
+    assert module.ObjectIndexer.reads_each_field_once
+    original = module.ObjectIndexer.__mro__[1]
+
+    reads = []
+    for kind in (modelsearch_index.SearchField, modelsearch_index.AutocompleteField):
+        real = kind.get_value
+
+        def counted(self, obj, real=real):
+            reads.append((id(self), type(obj).__name__, obj.pk))
+            return real(self, obj)
+
+        monkeypatch.setattr(kind, "get_value", counted)
+
+    def row_reads(indexer_class):
+        reads.clear()
+        page = PracticePage.objects.get(title="Praktijk 1")
+        indexer = indexer_class(page, get_search_backend())
+        for column in ("title", "body", "autocomplete"):
+            getattr(indexer, column)
+        return sorted(reads)
+
+    once, every_column = row_reads(module.ObjectIndexer), row_reads(original)
+    assert len(once) == len(set(once))  # each search field of each object read once
+    assert set(once) == set(every_column)
+    assert len(every_column) >= 2 * len(once)
+
+    wagtail_index.rebuild()
+    patched = _admin_index_rows()
+    assert patched
+    monkeypatch.setattr(module, "ObjectIndexer", original)
+    IndexEntry.objects.all().delete()
+    wagtail_index.rebuild()
+    assert _admin_index_rows() == patched
+
+
 def test_update_index_reads_only_documents_without_text(db, search_json):
     read = PortalDocumentFactory(title="Gelezen")
     read.file.save("gelezen.txt", ContentFile(b"Over de speeltuin."))
