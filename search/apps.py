@@ -8,7 +8,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import adapters, checks, modelsearch_fields, querylog, signals  # noqa: F401 (checks registers)
+        # Importing checks registers them.
+        from . import adapters, checks, modelsearch_fields, querylog, signals  # noqa: F401
 
         adapters.register_defaults()
         modelsearch_fields.install()
