@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -69,15 +69,21 @@ def send_reminders(*, today=None, every_days=7, dry_run=False):
             orphans.append(page)
             continue
         by_owner.setdefault(page.owner, []).append(page)
+    from werkgroepen.models.members import mail_language_of
+
     sent = 0
+    languages = mail_language_of(list(by_owner))
     for owner, pages in by_owner.items():
-        subject = ngettext(
-            "Nakijken: %(count)s pagina in de kennisbank",
-            "Nakijken: %(count)s pagina's in de kennisbank",
-            len(pages),
-        ) % {"count": len(pages)}
+        # In the owner's language for the portal's mails (their working-group settings).
+        with translation.override(languages[owner.pk]):
+            subject = ngettext(
+                "Nakijken: %(count)s pagina in de kennisbank",
+                "Nakijken: %(count)s pagina's in de kennisbank",
+                len(pages),
+            ) % {"count": len(pages)}
+            text = reminder_text(owner, pages)
         if not dry_run:
-            send_mail(subject, reminder_text(owner, pages), None, [owner.email])
+            send_mail(subject, text, None, [owner.email])
             KennisbankPage.objects.filter(pk__in=[p.pk for p in pages]).update(
                 review_reminder_sent=today
             )

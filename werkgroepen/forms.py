@@ -145,7 +145,13 @@ class AddMemberForm(forms.Form):
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = MemberProfile
-        fields = ["organisation", "notify_meetings", "notify_minutes", "notify_documents"]
+        fields = [
+            "organisation",
+            "notify_meetings",
+            "notify_minutes",
+            "notify_documents",
+            "mail_language",
+        ]
 
 
 class InputItemForm(forms.ModelForm):

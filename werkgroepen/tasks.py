@@ -1,6 +1,5 @@
 """Background work of the working groups (django-tasks): announcement mails."""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -53,33 +52,48 @@ def _context(kind, space, object_ids):
 @task()
 def send_announcement(kind, space_id, object_ids, actor_id=None):
     from werkgroepen.models import WorkingGroupPage
+    from werkgroepen.models.members import mail_language_of
 
     space = WorkingGroupPage.objects.live().filter(pk=space_id).first()
     if space is None:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = _context(kind, space, object_ids)
-        if context is None:
-            return 0
-        context.update(
-            {
-                "space": space,
-                "kind": kind,
-                "space_url": notifications.absolute_url(space.url or ""),
-                "preferences_url": notifications.absolute_url(reverse("werkgroepen:preferences")),
-            }
-        )
-        subject = notifications.one_line(
-            SUBJECTS[kind] % {"space": space.title, "title": context["title"]}
-        )
-        messages = []
-        for user in notifications.recipients(space, kind, actor_id):
-            personal = {**context, "recipient": user}
-            text = render_to_string(f"werkgroepen/email/{kind}.txt", personal)
-            html = render_to_string(f"werkgroepen/email/{kind}.html", personal)
-            message = EmailMultiAlternatives(subject, text, to=[user.email])
-            message.attach_alternative(html, "text/html")
-            messages.append(message)
+    users = list(notifications.recipients(space, kind, actor_id))
+    languages = mail_language_of(users)
+    by_language = {}
+    for user in users:
+        by_language.setdefault(languages[user.pk], []).append(user)
+    messages = []
+    for language, readers in by_language.items():
+        # Each reader gets the mail in the language of their choice (MemberProfile);
+        # what members wrote (titles, places) stays as it was written.
+        with translation.override(language):
+            messages.extend(_messages(kind, space, object_ids, readers))
     if messages:
         get_connection().send_messages(messages)
     return len(messages)
+
+
+def _messages(kind, space, object_ids, readers):
+    context = _context(kind, space, object_ids)
+    if context is None:
+        return []
+    context.update(
+        {
+            "space": space,
+            "kind": kind,
+            "space_url": notifications.absolute_url(space.url or ""),
+            "preferences_url": notifications.absolute_url(reverse("werkgroepen:preferences")),
+        }
+    )
+    subject = notifications.one_line(
+        SUBJECTS[kind] % {"space": space.title, "title": context["title"]}
+    )
+    messages = []
+    for user in readers:
+        personal = {**context, "recipient": user}
+        text = render_to_string(f"werkgroepen/email/{kind}.txt", personal)
+        html = render_to_string(f"werkgroepen/email/{kind}.html", personal)
+        message = EmailMultiAlternatives(subject, text, to=[user.email])
+        message.attach_alternative(html, "text/html")
+        messages.append(message)
+    return messages

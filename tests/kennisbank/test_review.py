@@ -85,6 +85,19 @@ def test_owner_gets_one_mail_with_all_due_pages(dates):
     assert "Wees" in out.getvalue()  # no owner: said, not mailed
 
 
+def test_the_reminder_comes_in_the_owners_language_for_mails(dates):
+    from werkgroepen.models import MemberProfile
+
+    profile = MemberProfile.for_user(dates["late"].owner)
+    profile.mail_language = "fr"
+    profile.save()
+    call_command("send_review_reminders", stdout=StringIO())
+    [message] = mail.outbox
+    assert message.subject.startswith("À revoir : 2 pages")
+    assert "Bonjour An," in message.body and "Dag An" not in message.body
+    assert "Te laat" in message.body  # page titles as written
+
+
 def test_reminders_are_not_repeated_every_day(dates):
     call_command("send_review_reminders", stdout=StringIO())
     call_command("send_review_reminders", stdout=StringIO())

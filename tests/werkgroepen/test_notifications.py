@@ -135,6 +135,34 @@ def test_suppressed_announcements_send_nothing(
     assert mail.outbox == []
 
 
+def test_each_member_gets_the_mail_in_the_language_they_chose(
+    publish, space, draft_meeting, member, lead
+):
+    """The portal's words follow the member's choice (French here), what members
+    wrote stays as written, and a member who chose nothing gets Dutch."""
+    dutch = UserFactory(username="lid-twee", email="twee@example.org", first_name="Jan")
+    dutch.save()
+    dutch.groups.add(space.member_group)
+    profile = MemberProfile.for_user(member)
+    profile.mail_language = "fr"
+    profile.save()
+    publish(draft_meeting, lead)
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert sorted(by_address) == ["lid@example.org", "twee@example.org"]
+
+    french = by_address["lid@example.org"]
+    assert "Nouvelle réunion" in french.subject and "Nieuwe vergadering" not in french.subject
+    assert "Bonjour Nadia," in french.body and "Dag " not in french.body
+    assert draft_meeting.title in french.subject  # as the lead wrote it
+    assert "/fr/" in french.body
+    html = french.alternatives[0][0]
+    assert '<html lang="fr">' in html
+
+    dutch_mail = by_address["twee@example.org"]
+    assert "Nieuwe vergadering" in dutch_mail.subject and "Dag Jan," in dutch_mail.body
+    assert '<html lang="nl">' in dutch_mail.alternatives[0][0]
+
+
 def test_mail_links_to_the_preferences_page(publish, draft_meeting, member, lead):
     publish(draft_meeting, lead)
     assert "/nl/mijn-werkgroepen/instellingen/" in mail.outbox[0].body
@@ -151,11 +179,33 @@ def test_member_turns_mails_off_and_sets_an_organisation(client, member):
     assert "no-cache" in response["Cache-Control"] or "private" in response["Cache-Control"]
     client.post(
         url,
-        {"organisation": "Buurtwerk Noord", "notify_meetings": "on", "notify_documents": ""},
+        {
+            "organisation": "Buurtwerk Noord",
+            "notify_meetings": "on",
+            "notify_documents": "",
+            "mail_language": "en",
+        },
     )
     profile = MemberProfile.objects.get(user=member)
     assert profile.organisation == "Buurtwerk Noord"
     assert profile.notify_meetings and not profile.notify_minutes and not profile.notify_documents
+    assert profile.mail_language == "en"
+
+
+@pytest.mark.parametrize("language", ["xx", "", "ar", "<script>"])
+def test_a_mail_language_the_portal_has_no_texts_in_is_refused_and_nothing_is_lost(
+    client, member, language
+):
+    client = login(client, member)
+    url = reverse("werkgroepen:preferences")
+    response = client.post(
+        url, {"organisation": "Buurtwerk Zuid", "notify_meetings": "on", "mail_language": language}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Buurtwerk Zuid" in html  # what was typed is shown again
+    assert 'id="id_mail_language-error"' in html
+    assert not MemberProfile.objects.filter(user=member, organisation="Buurtwerk Zuid").exists()
 
 
 def test_preferences_show_and_renew_the_calendar_address(client, member):

@@ -6,6 +6,25 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The languages the portal's own texts (and so its mails) are translated into; each
+# name in its own language.
+MAIL_LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+
+
+def mail_language_of(users):
+    """{user id: the language of that user's mails} for these users; a user without a
+    profile (or an unknown language) gets the first of ``MAIL_LANGUAGES``."""
+    known = {code for code, _name in MAIL_LANGUAGES}
+    chosen = dict(
+        MemberProfile.objects.filter(user__in=[user.pk for user in users]).values_list(
+            "user_id", "mail_language"
+        )
+    )
+    default = MAIL_LANGUAGES[0][0]
+    return {
+        user.pk: chosen.get(user.pk) if chosen.get(user.pk) in known else default for user in users
+    }
+
 
 class MemberProfile(models.Model):
     user = models.OneToOneField(
@@ -20,6 +39,15 @@ class MemberProfile(models.Model):
     notify_meetings = models.BooleanField(_("mail bij een nieuwe vergadering"), default=True)
     notify_minutes = models.BooleanField(_("mail bij een nieuw verslag"), default=True)
     notify_documents = models.BooleanField(_("mail bij een nieuw document"), default=True)
+    mail_language = models.CharField(
+        _("taal van de mails"),
+        max_length=8,
+        choices=MAIL_LANGUAGES,
+        default=MAIL_LANGUAGES[0][0],
+        help_text=_(
+            "De mails van het portaal komen in deze taal. De inhoud blijft zoals ze geschreven is."
+        ),
+    )
 
     class Meta:
         verbose_name = _("profiel werkgroepen")
