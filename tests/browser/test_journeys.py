@@ -245,6 +245,41 @@ def test_arabic_layout_is_the_mirror_of_the_dutch_one(new_page):
             assert hero[0] != "0px" and hero[1] == "0px"
 
 
+FULL_STOP = """el => {
+    // Where the closing full stop of the element's text is laid out, against the letter
+    // it follows: [right edge of that letter, left edge of the full stop].
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let last = null;
+    while (walker.nextNode()) if (walker.currentNode.data.trim()) last = walker.currentNode;
+    const stop = last.data.trimEnd().length - 1;
+    const box = (index) => {
+        const range = document.createRange();
+        range.setStart(last, index);
+        range.setEnd(last, index + 1);
+        return range.getBoundingClientRect();
+    };
+    return [last.data[stop], box(stop - 1).right, box(stop).left];
+}"""
+
+
+def test_dutch_text_on_an_arabic_page_keeps_its_full_stop_at_the_end(new_page):
+    """An Arabic page whose text is not translated yet shows the Dutch text, which
+    still reads left to right (``portal.js``): the full stop right after the last word,
+    not at the far left of the line as a right-to-left paragraph would put it."""
+    page = new_page(viewport=DESKTOP)
+    page.goto("/ar/kennisbank/kapellen-een-oudercafe-in-de-kinderopvang/")
+    assert page.get_attribute("html", "dir") == "rtl"
+    for paragraph in (page.locator(".lead p").first, page.locator(".kb-section p").nth(1)):
+        stop, letter_right, stop_left = paragraph.evaluate(FULL_STOP)
+        assert stop == "."
+        assert abs(stop_left - letter_right) < 2, "the full stop follows the last word"
+    # Arabic text that names something in Latin letters keeps the page's direction.
+    page.goto("/ar/eenvoudig-uitgelegd/")
+    arabic = page.locator("main .card__text", has_text="UiTPAS").first
+    assert arabic.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert page.locator("main [dir=ltr]", has_text="UiTPAS").count() == 0
+
+
 def test_arabic_visitor_switches_to_easy_read_with_the_keyboard(new_page):
     page = new_page(viewport=DESKTOP)
     page.goto("/ar/")
