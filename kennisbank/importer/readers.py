@@ -34,16 +34,75 @@ def docx_text(path):
     return "\n".join(lines)
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# What Word does not show as the paragraph's text: tracked deletions and moves away,
+# text boxes and drawings (they float beside the text; an alternative-content block
+# holds them twice), properties.
+HIDDEN = {
+    f"{W}del",
+    f"{W}moveFrom",
+    f"{W}txbxContent",
+    f"{W}drawing",
+    f"{W}pict",
+    f"{W}object",
+    f"{MC}AlternateContent",
+    f"{W}pPr",
+    f"{W}rPr",
+    f"{W}sdtPr",
+}
+CHARACTERS = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n"}
+CHARACTERS[f"{W}noBreakHyphen"] = "-"
+
+
+def _blocks(element):
+    """The paragraph and table elements of a body or a table cell, in order, also
+    those inside content controls (``w:sdt``: a sheet filled in from a template),
+    which python-docx's ``iter_inner_content`` passes over."""
+    for child in element:
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+
+
 def _content_lines(container, lines, depth=0):
     """The paragraphs and tables of a document or a table cell, in order."""
     from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
-    for block in container.iter_inner_content():
-        if isinstance(block, Table):
+    element = getattr(container, "_tc", None)
+    if element is None:
+        element = container.element.body
+    for block in _blocks(element):
+        if block.tag == f"{W}tbl":
             if depth < 3:  # tables in tables in tables: deep enough for any sheet
-                _table_lines(block, lines, depth + 1)
+                _table_lines(Table(block, container), lines, depth + 1)
         else:
-            _paragraph_lines(block, lines)
+            _paragraph_lines(Paragraph(block, container), lines)
+
+
+def paragraph_text(element):
+    """The text of a paragraph as Word shows it: the runs also inside tracked
+    insertions, links, fields, smart tags and inline content controls, without
+    tracked deletions, hidden text, field codes (``w:instrText``) or text boxes."""
+    parts = []
+
+    def walk(node):
+        for child in node:
+            if child.tag in HIDDEN or (child.tag == f"{W}r" and _vanished(child)):
+                continue
+            if child.tag == f"{W}t":
+                parts.append(child.text or "")
+            elif child.tag in CHARACTERS:
+                parts.append(CHARACTERS[child.tag])
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
 
 
 def _table_lines(table, lines, depth):
@@ -52,7 +111,7 @@ def _table_lines(table, lines, depth):
     for row in table.rows:
         # A merged cell comes back once per column it spans: one per cell element.
         cells = list({cell._tc: cell for cell in row.cells}.values())
-        first = cells[0].text.strip() if cells else ""
+        first = _cell_text(cells[0]).strip() if cells else ""
         if len(cells) > 1 and known_heading(first):
             lines.extend(["", f"## {first}", ""])
             cells = cells[1:]
@@ -61,8 +120,18 @@ def _table_lines(table, lines, depth):
             lines.append("")
 
 
+def _vanished(run):
+    """A run formatted as hidden text (Word does not show it)."""
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false", "off")
+
+
+def _cell_text(cell):
+    return "\n".join(paragraph_text(p) for p in _blocks(cell._tc) if p.tag == f"{W}p")
+
+
 def _paragraph_lines(paragraph, lines):
-    text = paragraph.text.replace("\n", " ").replace("\u000b", " ")
+    text = paragraph_text(paragraph._p).replace("\n", " ").replace("\u000b", " ")
     style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
     numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
     listed = "list" in style or "lijst" in style or numbered

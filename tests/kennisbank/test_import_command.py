@@ -382,3 +382,89 @@ def test_a_word_sheet_laid_out_as_a_table_is_read_row_by_row(tmp_path):
     assert sheet.contact.name == "Eva Claes"
     assert [section.heading for section in sheet.extra_sections] == ["Evaluatie"]
     assert [b.text for b in sheet.extra_sections[0].blocks] == ["De buren geven het een 9."]
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _word_xml(document, xml):
+    """Append body content written as WordprocessingML (before the section settings)."""
+    from lxml import etree
+
+    body = document.element.body
+    for element in etree.fromstring(f'<w:body xmlns:w="{W}">{xml}</w:body>'):
+        body.insert(len(body) - 1, element)
+
+
+def test_a_word_sheet_reads_as_word_shows_it(tmp_path):
+    """What Word shows is what is imported: tracked insertions count and tracked
+    deletions do not (a sheet passed around with "track changes" on), text in content
+    controls (a sheet filled in from a template), in links, fields and smart tags
+    counts; hidden text, text boxes and field codes do not."""
+    import json
+    from dataclasses import asdict
+
+    from kennisbank.importer.readers import read_sheet
+
+    run_ = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'.format
+    document = docx.Document()
+    _word_xml(
+        document,
+        "<w:p>"
+        + run_("Ouders komen samen ")
+        + '<w:ins w:id="1" w:author="An" w:date="2026-01-01T00:00:00Z">'
+        + run_("elke dinsdag ")
+        + "</w:ins>"
+        + '<w:del w:id="2" w:author="An" w:date="2026-01-01T00:00:00Z">'
+        + '<w:r><w:delText xml:space="preserve">soms </w:delText></w:r></w:del>'
+        + run_("in de school.")
+        + "<w:r><w:rPr><w:vanish/></w:rPr><w:t>Verborgen notitie</w:t></w:r>"
+        + "</w:p>"
+        # The title, filled in a content control of the network's template.
+        + "<w:sdt><w:sdtPr/><w:sdtContent><w:p>"
+        + run_("Boom: de schoolpoort")
+        + "</w:p></w:sdtContent></w:sdt>"
+        + "<w:p>"
+        + run_("Doelstelling")
+        + "</w:p>"
+        + "<w:p>"
+        + run_("Ouders leren de ")
+        + '<w:hyperlink w:anchor="x">'
+        + run_("leerkrachten")
+        + "</w:hyperlink>"
+        + run_(" kennen in ")
+        + '<w:fldSimple w:instr="DOCPROPERTY Gemeente">'
+        + run_("Boom")
+        + "</w:fldSimple>"
+        + '<w:smartTag w:uri="u" w:element="e">'
+        + run_(", elke week")
+        + "</w:smartTag>"
+        + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + run_(".")
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        + "<w:r><w:pict><w:txbxContent><w:p>"
+        + run_("Tekstvak")
+        + "</w:p></w:txbxContent>"
+        + "</w:pict></w:r>"
+        + "</w:p>"
+        + "<w:p>"
+        + run_("Tips")
+        + "</w:p>"
+        + "<w:p><w:sdt><w:sdtContent>"
+        + run_("Spreek ouders aan bij de poort.")
+        + "</w:sdtContent></w:sdt></w:p>",
+    )
+    document.save(str(tmp_path / "boom.docx"))
+
+    sheet = read_sheet(tmp_path / "boom.docx")
+    assert sheet.title == "Boom: de schoolpoort"
+    assert sheet.lead_text == "Ouders komen samen elke dinsdag in de school."
+    assert [block.text for block in sheet.goal] == [
+        "Ouders leren de leerkrachten kennen in Boom, elke week."
+    ]
+    assert sheet.tips == ["Spreek ouders aan bij de poort."]
+    everything = json.dumps(asdict(sheet), ensure_ascii=False)
+    for hidden in ("soms", "Tekstvak", "PAGE", "DOCPROPERTY", "Verborgen"):
+        assert hidden not in everything
