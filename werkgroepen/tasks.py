@@ -17,6 +17,8 @@ SUBJECTS = {
 
 
 def _context(kind, space, object_ids):
+    """What the announcement is about, read once for every language it goes out in:
+    the meeting or the documents, and the address to see them."""
     from wagtail.documents import get_document_model
 
     from werkgroepen.models import MeetingPage
@@ -25,11 +27,7 @@ def _context(kind, space, object_ids):
         meeting = MeetingPage.objects.live().child_of(space).filter(pk__in=object_ids).first()
         if meeting is None:
             return None
-        return {
-            "meeting": meeting,
-            "title": meeting.title,
-            "url": notifications.absolute_url(meeting.url or ""),
-        }
+        return {"meeting": meeting, "url": notifications.absolute_url(meeting.url or "")}
     documents = list(
         get_document_model()
         .objects.filter(pk__in=object_ids, collection_id=space.collection_id, trashed_at=None)
@@ -37,16 +35,21 @@ def _context(kind, space, object_ids):
     )
     if not documents:
         return None
-    title = (
-        documents[0].title
-        if len(documents) == 1
-        else _("%(count)d documenten") % {"count": len(documents)}
-    )
     return {
         "documents": documents,
-        "title": title,
         "url": notifications.absolute_url(space.url + space.reverse_subpage("documents")),
     }
+
+
+def _title(context):
+    """The announcement's title in the active language (a count of documents is said
+    in it; what members wrote stays as written)."""
+    if "meeting" in context:
+        return context["meeting"].title
+    documents = context["documents"]
+    if len(documents) == 1:
+        return documents[0].title
+    return _("%(count)d documenten") % {"count": len(documents)}
 
 
 @task()
@@ -57,6 +60,16 @@ def send_announcement(kind, space_id, object_ids, actor_id=None):
     space = WorkingGroupPage.objects.live().filter(pk=space_id).first()
     if space is None:
         return 0
+    context = _context(kind, space, object_ids)
+    if context is None:
+        return 0
+    context.update(
+        {
+            "space": space,
+            "kind": kind,
+            "space_url": notifications.absolute_url(space.url or ""),
+        }
+    )
     users = list(notifications.recipients(space, kind, actor_id))
     languages = mail_language_of(users)
     by_language = {}
@@ -64,30 +77,24 @@ def send_announcement(kind, space_id, object_ids, actor_id=None):
         by_language.setdefault(languages[user.pk], []).append(user)
     messages = []
     for language, readers in by_language.items():
-        # Each reader gets the mail in the language of their choice (MemberProfile);
-        # what members wrote (titles, places) stays as it was written.
+        # Each reader gets the mail in the language of their choice (MemberProfile).
         with translation.override(language):
-            messages.extend(_messages(kind, space, object_ids, readers))
+            messages.extend(_messages(kind, space, context, readers))
     if messages:
         get_connection().send_messages(messages)
     return len(messages)
 
 
-def _messages(kind, space, object_ids, readers):
-    context = _context(kind, space, object_ids)
-    if context is None:
-        return []
-    context.update(
-        {
-            "space": space,
-            "kind": kind,
-            "space_url": notifications.absolute_url(space.url or ""),
-            "preferences_url": notifications.absolute_url(reverse("werkgroepen:preferences")),
-        }
-    )
-    subject = notifications.one_line(
-        SUBJECTS[kind] % {"space": space.title, "title": context["title"]}
-    )
+def _messages(kind, space, context, readers):
+    """The mails to ``readers``, in the active language."""
+    title = _title(context)
+    context = {
+        **context,
+        "title": title,
+        # The settings page in the reader's language (/fr/…).
+        "preferences_url": notifications.absolute_url(reverse("werkgroepen:preferences")),
+    }
+    subject = notifications.one_line(SUBJECTS[kind] % {"space": space.title, "title": title})
     messages = []
     for user in readers:
         personal = {**context, "recipient": user}

@@ -163,6 +163,47 @@ def test_each_member_gets_the_mail_in_the_language_they_chose(
     assert '<html lang="nl">' in dutch_mail.alternatives[0][0]
 
 
+def test_several_documents_are_counted_in_each_readers_language_read_once(
+    space, member, lead, pdf_upload, django_capture_on_commit_callbacks
+):
+    """The documents are read once for the announcement, whatever the number of
+    languages it goes out in (here Dutch, then French and English); only the words
+    around them change."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from werkgroepen import documents
+
+    with notifications.suppressed():
+        made = [documents.create_document(space, pdf_upload(), lead) for _ in range(2)]
+    english = UserFactory(username="lid-en", email="en@example.org")
+    english.save()
+    english.groups.add(space.member_group)
+
+    def announce():
+        mail.outbox.clear()
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            notifications.announce(notifications.DOCUMENTS, space, [d.pk for d in made], lead)
+        return {message.to[0]: message.subject for message in mail.outbox}, len(queries)
+
+    announce()  # the site's root paths and the space's address are read once per process
+    one_language, queries_for_one = announce()
+    assert all("2 documenten" in subject for subject in one_language.values())
+    for user, language in ((member, "fr"), (english, "en")):
+        profile = MemberProfile.for_user(user)
+        profile.mail_language = language
+        profile.save()
+    three_languages, queries_for_three = announce()
+    assert "2 documents" in three_languages["lid@example.org"]
+    assert "Nouveau" in three_languages["lid@example.org"]
+    assert "2 documents" in three_languages["en@example.org"]
+    assert "documenten" not in three_languages["en@example.org"]
+    assert queries_for_three == queries_for_one
+
+
 def test_mail_links_to_the_preferences_page(publish, draft_meeting, member, lead):
     publish(draft_meeting, lead)
     assert "/nl/mijn-werkgroepen/instellingen/" in mail.outbox[0].body

@@ -6,24 +6,22 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The languages the portal's own texts (and so its mails) are translated into; each
-# name in its own language.
-MAIL_LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+# The portal's mails come in the languages its own texts are translated into: the
+# admin's languages (nl, fr, en), each named in its own language.
+MAIL_LANGUAGES = settings.WAGTAILADMIN_PERMITTED_LANGUAGES
 
 
 def mail_language_of(users):
     """{user id: the language of that user's mails} for these users; a user without a
     profile (or an unknown language) gets the first of ``MAIL_LANGUAGES``."""
     known = {code for code, _name in MAIL_LANGUAGES}
-    chosen = dict(
-        MemberProfile.objects.filter(user__in=[user.pk for user in users]).values_list(
-            "user_id", "mail_language"
-        )
-    )
     default = MAIL_LANGUAGES[0][0]
-    return {
-        user.pk: chosen.get(user.pk) if chosen.get(user.pk) in known else default for user in users
-    }
+    chosen = dict(
+        MemberProfile.objects.filter(
+            user__in=[user.pk for user in users], mail_language__in=known
+        ).values_list("user_id", "mail_language")
+    )
+    return {user.pk: chosen.get(user.pk, default) for user in users}
 
 
 class MemberProfile(models.Model):
