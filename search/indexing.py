@@ -159,11 +159,16 @@ def entries_for(obj, context=None):
     return adapter.entries(obj, context or adapters.IndexContext())
 
 
-def _owners(objects):
-    """The index rows of these pages and documents."""
-    return Q(page_id__in=[o.pk for o in objects if isinstance(o, Page)]) | Q(
-        document_id__in=[o.pk for o in objects if not isinstance(o, Page)]
+def _delete_rows(objects):
+    """Delete the index rows of these pages and documents; returns their keys (for
+    the search server)."""
+    rows = SearchEntry.objects.filter(
+        Q(page_id__in=[o.pk for o in objects if isinstance(o, Page)])
+        | Q(document_id__in=[o.pk for o in objects if not isinstance(o, Page)])
     )
+    keys = list(rows.values_list("key", flat=True))
+    rows.delete()
+    return keys
 
 
 def index_object(obj, context=None):
@@ -180,9 +185,7 @@ def index_objects(objects, context=None):
     objects = [obj.specific if isinstance(obj, Page) else obj for obj in objects]
     if not objects:
         return []
-    owners = _owners(objects)
-    old_keys = list(SearchEntry.objects.filter(owners).values_list("key", flat=True))
-    SearchEntry.objects.filter(owners).delete()
+    old_keys = _delete_rows(objects)
     rows = _store([build_row(data) for obj in objects for data in entries_for(obj, context)])
     engine = get_engine()
     new_keys = {row.key for row in rows}
@@ -197,9 +200,7 @@ def remove_objects(objects):
     """Drop the index rows of these pages and documents."""
     if not objects:
         return
-    owners = _owners(objects)
-    keys = list(SearchEntry.objects.filter(owners).values_list("key", flat=True))
-    SearchEntry.objects.filter(owners).delete()
+    keys = _delete_rows(objects)
     engine = get_engine()
     transaction.on_commit(lambda: engine.after_write(keys, []))
 

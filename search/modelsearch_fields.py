@@ -32,6 +32,8 @@ def reads_each_field_once(indexer_class):
     the field that names them)."""
 
     class OnceIndexer(indexer_class):
+        reads_each_field_once = True
+
         def prepare_field(self, obj, field):
             if obj is not self.obj:
                 yield from super().prepare_field(obj, field)
@@ -47,14 +49,11 @@ def reads_each_field_once(indexer_class):
 
 def install():
     """Point the backend module of the database in use at ``reads_each_field_once``
-    of its indexer. Returns the module, or None when there is nothing to do."""
+    of its indexer (once)."""
     name = BACKEND_MODULES.get(connection.vendor)
     if name is None:
-        return None
+        return
     module = importlib.import_module(name)
     indexer = getattr(module, "ObjectIndexer", None)
-    if indexer is None or getattr(indexer, "reads_each_field_once", False):
-        return None
-    module.ObjectIndexer = reads_each_field_once(indexer)
-    module.ObjectIndexer.reads_each_field_once = True
-    return module
+    if indexer is not None and not getattr(indexer, "reads_each_field_once", False):
+        module.ObjectIndexer = reads_each_field_once(indexer)

@@ -51,8 +51,13 @@ HIDDEN = {
     f"{W}rPr",
     f"{W}sdtPr",
 }
-CHARACTERS = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n"}
-CHARACTERS[f"{W}noBreakHyphen"] = "-"
+CHARACTERS = {
+    f"{W}tab": "\t",
+    f"{W}ptab": "\t",
+    f"{W}br": "\n",
+    f"{W}cr": "\n",
+    f"{W}noBreakHyphen": "-",
+}
 
 
 def _blocks(element):

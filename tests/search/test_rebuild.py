@@ -97,6 +97,8 @@ def test_the_admin_index_reads_each_search_field_once_and_writes_the_same_rows(
     """``search.modelsearch_fields``: the backend of the database in use builds a row
     reading each of the object's search fields once, not once per column, and the
     rows are the ones modelsearch's own indexer writes."""
+    import importlib
+
     from modelsearch import index as modelsearch_index
     from modelsearch.backends import get_search_backend
 
@@ -104,9 +106,7 @@ def test_the_admin_index_reads_each_search_field_once_and_writes_the_same_rows(
     from search import modelsearch_fields
 
     _practices(kennisbank, 3)
-    module = __import__(
-        modelsearch_fields.BACKEND_MODULES[connection.vendor], fromlist=["ObjectIndexer"]
-    )
+    module = importlib.import_module(modelsearch_fields.BACKEND_MODULES[connection.vendor])
     assert module.ObjectIndexer.reads_each_field_once
     original = module.ObjectIndexer.__mro__[1]
 

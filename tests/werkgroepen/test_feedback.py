@@ -118,8 +118,12 @@ def test_a_long_tracker_is_paged_and_keeps_the_status_filter(client, space, lead
     assert "Punt 00" in second and "Punt 01" in second and "Nog open punt" not in second
     assert f"Punt {PER_PAGE + 1:02d}" not in second
     assert next_page_link(second) is None
-    for odd in ("-1", "abc", "9" * 30):
-        assert client.get(inputs_url(space), {"page": odd}).status_code == 200
+    # Not a number: the first page; a number out of range: the last (Django's get_page).
+    html = client.get(inputs_url(space), {"page": "abc", "stand": "done"}).content.decode()
+    assert f"Punt {PER_PAGE + 1:02d}" in html and "Punt 00" not in html
+    for odd in ("-1", "9" * 30):
+        html = client.get(inputs_url(space), {"page": odd, "stand": "done"}).content.decode()
+        assert "Punt 00" in html and f"Punt {PER_PAGE + 1:02d}" not in html
 
 
 def test_item_of_another_space_cannot_be_edited_through_this_one(client, space, other_space, lead):
