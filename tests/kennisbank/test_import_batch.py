@@ -4,8 +4,10 @@ reference index, search), also when a sheet in the middle fails."""
 
 from contextlib import suppress
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
@@ -335,3 +337,104 @@ def test_a_new_pages_tips_and_links_are_the_rows_modelcluster_would_write(
     assert ours["methods"] == ["Buurtsoep", "Oudercafé"]
     assert len(ours["tips"]) == 2 and ours["obstacles"]
     assert ours == modelclusters
+
+
+def _sheets_with_their_own_photo(folder, count):
+    for number in range(count):
+        text = KAPELLEN.replace("Kapellen: een oudercafé", f"Kapellen {number}: een oudercafé")
+        text = text.replace("kapellen-oudercafe.jpg", f"foto-{number}.jpg")
+        (folder / f"fiche-{number:02d}.txt").write_text(text, encoding="utf-8")
+        Image.new("RGB", (40, 30), (number * 40, 90, 200)).save(folder / f"foto-{number}.jpg")
+
+
+def _watch_commits(monkeypatch, fail_at=None):
+    """A list that gets, at each commit, the number of practices the commit holds;
+    the first commit that would hold ``fail_at`` practices fails as a full disk would."""
+    from django.db import DatabaseError, connections
+
+    practices = []
+    connection = connections["default"]
+    original = connection._commit
+
+    def commit():
+        practices.append(PracticePage.objects.count())
+        if practices[-1] == fail_at and practices.count(fail_at) == 1:
+            raise DatabaseError("disk I/O error")
+        return original()
+
+    monkeypatch.setattr(connection, "_commit", commit)
+    return practices
+
+
+def _growth(practices):
+    """The practice counts of the commits that added practices."""
+    steps, last = [], 0
+    for count in practices:
+        if count > last:
+            steps.append(count)
+        last = count
+    return steps
+
+
+# These tests need real commits (the other tests run inside one transaction).
+committing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@committing
+def test_a_run_commits_its_sheets_in_small_groups(kennisbank, tmp_path, monkeypatch):
+    from kennisbank.importer import store
+
+    write_sheets(tmp_path, 5)
+    monkeypatch.setattr(store, "GROUP_SHEETS", 2)
+    practices = _watch_commits(monkeypatch)
+    out, _err = run(tmp_path, "--publish")
+    assert [line.split()[0] for line in out.splitlines()[:5]] == ["created"] * 5
+    assert _growth(practices) == [2, 4, 5]  # sheets 0-1, 2-3 and 4
+    assert PracticePage.objects.live().count() == 5
+
+    # A group also ends after GROUP_SECONDS: at 0, each sheet is committed alone.
+    PracticePage.objects.all().delete()
+    monkeypatch.setattr(store, "GROUP_SECONDS", 0)
+    practices.clear()
+    run(tmp_path, "--publish")
+    assert _growth(practices) == [1, 2, 3, 4, 5]
+
+
+@committing
+def test_a_group_whose_commit_fails_is_reported_failed_and_loses_nothing_else(
+    kennisbank, tmp_path, monkeypatch
+):
+    """The second group's commit fails: its two sheets are reported failed with the
+    reason, their photos are gone from the storage, and the sheets before and after
+    are saved, published and indexed."""
+    from kennisbank.importer import store
+
+    _sheets_with_their_own_photo(tmp_path, 5)
+    monkeypatch.setattr(store, "GROUP_SHEETS", 2)
+    _watch_commits(monkeypatch, fail_at=4)  # the group of sheets 2 and 3
+    out, _err = run(tmp_path, "--publish")
+    lines = out.splitlines()[:5]
+    assert [line.split()[0] for line in lines] == [
+        "created",
+        "created",
+        "failed",
+        "failed",
+        "created",
+    ]
+    assert "fiche-02.txt" in lines[2] and "disk I/O error" in lines[2]
+    assert "fiche-03.txt" in lines[3]
+    assert "1 failed" not in out and "2 failed" in out
+    assert sorted(p.title.split(":")[0] for p in PracticePage.objects.live()) == [
+        "Kapellen 0",
+        "Kapellen 1",
+        "Kapellen 4",
+    ]
+    assert all(not problems for problems in Page.find_problems())
+    kennisbank.refresh_from_db()
+    assert kennisbank.numchild == 3
+    photos = sorted(PortalImage.objects.values_list("title", flat=True))
+    assert photos == ["foto 0", "foto 1", "foto 4"]
+    stored = {path.name for path in (Path(settings.MEDIA_ROOT) / "original_images").iterdir()}
+    assert {name.split(".")[0] for name in stored} == {"foto-0", "foto-1", "foto-4"}
+    for page in PracticePage.objects.all():
+        assert SearchEntry.objects.filter(page=page).exists()

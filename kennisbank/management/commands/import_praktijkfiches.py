@@ -14,7 +14,7 @@ from wagtail.models import Locale
 
 from kennisbank.importer.indexing import deferred_indexing
 from kennisbank.importer.readers import SUPPORTED_SUFFIXES
-from kennisbank.importer.store import FAILED, import_file
+from kennisbank.importer.store import FAILED, import_files
 from kennisbank.models import KennisbankIndexPage
 
 STATUSES = ("created", "updated", "unchanged", "failed")
@@ -66,8 +66,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         # The imported pages are indexed for search once, after the last file.
         with deferred_indexing():
-            for path in expand(paths):
-                result = import_file(path, index, publish=publish, dry_run=dry_run)
+            for result in import_files(expand(paths), index, publish=publish, dry_run=dry_run):
+                path = result.path
                 counts[result.status] += 1
                 label = (
                     result.message if result.status != FAILED else f"{path.name}: {result.message}"
