@@ -65,12 +65,14 @@ def mirror_view_restrictions(source):
     When the source is gone (deleted), its translations keep what they have: losing
     the source must not make them public.
     """
-    if not Page.objects.filter(pk=source.pk).exists():
+    translations = list(
+        Page.objects.filter(translation_key=source.translation_key).exclude(pk=source.pk)
+    )
+    if not translations or not Page.objects.filter(pk=source.pk).exists():
         return
     wanted = {}
     for restriction in PageViewRestriction.objects.filter(page=source):
         wanted[_signature(restriction)] = restriction
-    translations = Page.objects.filter(translation_key=source.translation_key).exclude(pk=source.pk)
     with _quietly():
         for translation in translations:
             have = {}
@@ -95,23 +97,21 @@ def apply_audience(page):
     """Create or remove the partner-only restriction of the source of ``page``, then
     copy the source's restrictions onto its translations."""
     source = source_of(page)
-    audience = getattr(source, "audience", AudienceMixin.Audience.PUBLIC)
-    groups = _audience_groups()
-    signature = (PageViewRestriction.GROUPS, "", tuple(sorted(g.pk for g in groups)))
-    ours = [
-        restriction
-        for restriction in PageViewRestriction.objects.filter(page=source)
-        if _signature(restriction) == signature
-    ]
-    with _quietly():
-        if audience == AudienceMixin.Audience.PARTNERS and not ours:
-            restriction = PageViewRestriction.objects.create(
-                page=source, restriction_type=PageViewRestriction.GROUPS
-            )
-            restriction.groups.set(groups)
-        elif audience != AudienceMixin.Audience.PARTNERS:
-            for restriction in ours:
-                restriction.delete()
+    partners = getattr(source, "audience", None) == AudienceMixin.Audience.PARTNERS
+    restrictions = list(PageViewRestriction.objects.filter(page=source))
+    if partners or restrictions:  # a public page without restrictions: nothing to do
+        groups = _audience_groups()
+        signature = (PageViewRestriction.GROUPS, "", tuple(sorted(g.pk for g in groups)))
+        ours = [restriction for restriction in restrictions if _signature(restriction) == signature]
+        with _quietly():
+            if partners and not ours:
+                restriction = PageViewRestriction.objects.create(
+                    page=source, restriction_type=PageViewRestriction.GROUPS
+                )
+                restriction.groups.set(groups)
+            elif not partners:
+                for restriction in ours:
+                    restriction.delete()
     mirror_view_restrictions(source)
 
 

@@ -256,6 +256,9 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         status = UPDATED
     else:
         page.slug = _free_slug(parent, slugify(sheet.title)[:200] or "praktijk")
+        # A new page has a new translation key, so no site has it (or a translation of
+        # it) as its root: Wagtail's lookup of that on each of its saves is left out.
+        page._is_site_root = False
         parent.add_child(instance=page)
         _insert_children(page, children, links)
         freshness.unchanged_since_save(page)

@@ -438,3 +438,20 @@ def test_a_group_whose_commit_fails_is_reported_failed_and_loses_nothing_else(
     assert {name.split(".")[0] for name in stored} == {"foto-0", "foto-1", "foto-4"}
     for page in PracticePage.objects.all():
         assert SearchEntry.objects.filter(page=page).exists()
+
+
+def test_a_new_page_is_not_looked_up_as_a_site_root(kennisbank, tmp_path):
+    """A new page has a new translation key, so no site can have it as its root:
+    Wagtail's check on each of its three saves is left out (three queries a sheet)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    write_sheets(tmp_path, 2)
+    with CaptureQueriesContext(connection) as queries:
+        out, _err = run(tmp_path, "--publish")
+    assert [line.split()[0] for line in out.splitlines()[:2]] == ["created"] * 2
+    site_roots = [  # Page.is_site_root's question
+        q["sql"] for q in queries if q["sql"].startswith('SELECT 1 AS "a" FROM "wagtailcore_site"')
+    ]
+    assert not site_roots
+    assert all(not page.is_site_root() for page in PracticePage.objects.all())

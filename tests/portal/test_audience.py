@@ -128,3 +128,22 @@ def test_a_drafts_audience_counts_once_it_is_published(
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         revision.publish()
     assert not PageViewRestriction.objects.filter(page=home_page).exists()
+
+
+def test_a_public_page_without_restrictions_or_translations_is_only_looked_at(
+    home_page, role_groups
+):
+    """The work after every save of such a page (each imported practice, for one):
+    read its restrictions and translations, find nothing to do, write nothing. It
+    used to read the audience groups and the page's restrictions twice (8 queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.signals import apply_audience
+
+    assert home_page.audience == "public"
+    with CaptureQueriesContext(connection) as queries:
+        apply_audience(home_page)
+    assert len(queries) <= 3, [q["sql"] for q in queries]
+    assert not any("auth_group" in q["sql"] for q in queries)
+    assert not PageViewRestriction.objects.filter(page=home_page).exists()
