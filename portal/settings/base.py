@@ -208,6 +208,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Documents never live under MEDIA_ROOT: the web server must not be able to hand
 # them out. They are only served through Wagtail's permission-checking view.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+# Derived data the portal can rebuild (the search's Dutch word list); may be empty or
+# read-only, then it is computed in each process.
+PORTAL_CACHE_DIR = env.path("PORTAL_CACHE_DIR", default=BASE_DIR / ".cache")
 # Production serves MEDIA_ROOT from the web server or object storage.
 PORTAL_SERVE_MEDIA = env.bool("PORTAL_SERVE_MEDIA", default=False)
 STORAGES = {

@@ -31,6 +31,7 @@ def _remove_media_folder():
 atexit.register(_remove_media_folder)
 MEDIA_ROOT = f"{_tmp}/media"
 PRIVATE_MEDIA_ROOT = f"{_tmp}/private"
+PORTAL_CACHE_DIR = f"{_tmp}/cache"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

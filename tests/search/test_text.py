@@ -105,6 +105,43 @@ def test_the_known_parts_are_the_dutch_words_at_least_as_frequent_as_the_cut_off
     assert not known & text.NOT_PARTS
 
 
+def test_the_word_list_is_kept_in_the_cache_folder_and_read_from_there(settings, tmp_path):
+    pytest.importorskip("wordfreq")
+    settings.PORTAL_CACHE_DIR = str(tmp_path / "cache")
+    from_wordfreq = text._load_dutch_words()
+    [kept] = (tmp_path / "cache").iterdir()
+    assert kept.name.startswith("dutch-words-")
+    assert not list((tmp_path / "cache").glob("*.part"))  # written whole, then renamed
+
+    def no_wordfreq():
+        raise AssertionError("wordfreq read again")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text, "_read_wordfreq", no_wordfreq)
+        assert text._load_dutch_words() == from_wordfreq
+    # Another wordfreq or cut-off: another copy.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text, "PART_MIN_ZIPF", text.PART_MIN_ZIPF + 0.5)
+        fewer = text._load_dutch_words()
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+    assert fewer < from_wordfreq
+
+
+def test_a_damaged_or_unwritable_word_list_copy_is_read_from_wordfreq_again(settings, tmp_path):
+    pytest.importorskip("wordfreq")
+    settings.PORTAL_CACHE_DIR = str(tmp_path / "cache")
+    whole = text._load_dutch_words()
+    [kept] = (tmp_path / "cache").iterdir()
+    kept.write_text(kept.read_text(encoding="utf-8")[: len("56000\nfoo\nbar")], encoding="utf-8")
+    assert text._load_dutch_words() == whole  # cut short: the count does not match
+    kept.write_bytes(b"\xff\xfe broken")
+    assert text._load_dutch_words() == whole
+    # A folder that cannot be made (a file is in the way): the list all the same.
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    settings.PORTAL_CACHE_DIR = str(tmp_path / "file" / "cache")
+    assert text._load_dutch_words() == whole
+
+
 @pytest.mark.parametrize("word", ["vrijwilligers", "betrokkenheid", "armoede", "gezin"])
 def test_words_that_are_not_compounds_stay_whole(word):
     assert text.compound_parts(word) == ()
