@@ -359,7 +359,11 @@ def parse_args(argv=None):
         help="in-process requests per page for queries and bytes (they are deterministic)",
     )
     parser.add_argument("--search-queries", type=int, default=200)
-    parser.add_argument("--import-sheets", type=int, default=30)
+    parser.add_argument(
+        "--import-sheets",
+        type=int,
+        help="sheets for the import throughput (default: bench/inprocess.py's)",
+    )
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL's server")
     parser.add_argument(
         "--template",
@@ -519,8 +523,7 @@ def run(args):
             "after",
             "--search-queries",
             str(args.search_queries),
-            "--import-sheets",
-            str(args.import_sheets),
+            *(["--import-sheets", str(args.import_sheets)] if args.import_sheets else []),
             "--extraction-runs",
             str(args.extraction_runs),
         )
