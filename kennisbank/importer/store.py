@@ -77,8 +77,10 @@ def import_file(path, parent, *, publish=False, dry_run=False, user=None):
                 index_after_save(result.page, [f.instance for f in stored_files])
     except _RollBack as rollback:
         return rollback.result
-    except (ValidationError, DatabaseError, ValueError) as error:
+    except BaseException as error:  # a stop (Ctrl-C) too: the sheet's photo goes
         _delete(stored_files)
+        if not isinstance(error, (ValidationError, DatabaseError, ValueError)):
+            raise
         return _failed(path, error)
     result.stored_files = stored_files
     return result
@@ -114,7 +116,7 @@ def import_files(paths, parent, *, publish=False, dry_run=False, user=None):
                     )
                     if len(group) >= GROUP_SHEETS or time.monotonic() - started >= GROUP_SECONDS:
                         break
-        except Exception as error:
+        except BaseException as error:  # a stop (Ctrl-C) too: the group's photos go
             if committed:  # saved; what failed ran after the commit
                 yield from group
                 raise

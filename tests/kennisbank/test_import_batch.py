@@ -455,3 +455,25 @@ def test_a_new_page_is_not_looked_up_as_a_site_root(kennisbank, tmp_path):
     ]
     assert not site_roots
     assert all(not page.is_site_root() for page in PracticePage.objects.all())
+
+
+def test_a_run_stopped_halfway_keeps_no_photo_of_the_sheets_it_rolled_back(
+    kennisbank, tmp_path, monkeypatch
+):
+    """Ctrl-C during the third sheet: the group it was in is rolled back, so the
+    photos stored for its first two sheets are deleted too, and the stop goes on."""
+    _sheets_with_their_own_photo(tmp_path, 4)
+    original = PracticePage.save_revision
+
+    def stopped(self, *args, **kwargs):
+        if self.title.startswith("Kapellen 2:"):
+            raise KeyboardInterrupt
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PracticePage, "save_revision", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("import_praktijkfiches", str(tmp_path), stdout=StringIO())
+    assert not PracticePage.objects.exists()
+    assert not PortalImage.objects.exists()
+    folder = Path(settings.MEDIA_ROOT) / "original_images"
+    assert not folder.exists() or not list(folder.iterdir())
