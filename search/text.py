@@ -11,11 +11,12 @@ signs), split into runs of letters and digits, stem with the language's Snowball
 stemmer, fold accents off the stem (``één`` and ``een`` are the same token).
 """
 
+import contextlib
 import hashlib
 import importlib.util
 import os
 import re
-import tempfile
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -164,16 +165,21 @@ def _load_dutch_words():
             pass  # not there yet, or unreadable: read wordfreq
     words = _read_wordfreq()
     if kept is not None:
-        try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=kept.parent, delete=False, suffix=".part"
-            ) as handle:
-                handle.write("\n".join([str(len(words)), *sorted(words)]))
-            os.replace(handle.name, kept)
-        except OSError:
-            pass  # a read-only folder: read wordfreq again next time
+        _keep(words, kept)
     return words
+
+
+def _keep(words, kept):
+    """Write the list whole beside ``kept``, then rename it into place, so a reader
+    never sees half of it. A folder that cannot be written: nothing kept."""
+    part = kept.with_name(f"{kept.name}.{os.getpid()}-{threading.get_ident()}.part")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        part.write_text("\n".join([str(len(words)), *sorted(words)]), encoding="utf-8")
+        os.replace(part, kept)
+    except OSError:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
 
 
 def _word_list_key():

@@ -136,6 +136,12 @@ def test_a_damaged_or_unwritable_word_list_copy_is_read_from_wordfreq_again(sett
     assert text._load_dutch_words() == whole  # cut short: the count does not match
     kept.write_bytes(b"\xff\xfe broken")
     assert text._load_dutch_words() == whole
+    # A folder in the copy's place: it cannot be read or replaced; nothing half-written
+    # is left behind.
+    kept.unlink()
+    kept.mkdir()
+    assert text._load_dutch_words() == whole
+    assert not list((tmp_path / "cache").glob("*.part"))
     # A folder that cannot be made (a file is in the way): the list all the same.
     (tmp_path / "file").write_text("", encoding="utf-8")
     settings.PORTAL_CACHE_DIR = str(tmp_path / "file" / "cache")
