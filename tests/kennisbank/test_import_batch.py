@@ -386,6 +386,7 @@ def test_a_run_commits_its_sheets_in_small_groups(kennisbank, tmp_path, monkeypa
 
     write_sheets(tmp_path, 5)
     monkeypatch.setattr(store, "GROUP_SHEETS", 2)
+    monkeypatch.setattr(store, "GROUP_SECONDS", 600)  # a slow machine ends no group early
     practices = _watch_commits(monkeypatch)
     out, _err = run(tmp_path, "--publish")
     assert [line.split()[0] for line in out.splitlines()[:5]] == ["created"] * 5
@@ -411,6 +412,7 @@ def test_a_group_whose_commit_fails_is_reported_failed_and_loses_nothing_else(
 
     _sheets_with_their_own_photo(tmp_path, 5)
     monkeypatch.setattr(store, "GROUP_SHEETS", 2)
+    monkeypatch.setattr(store, "GROUP_SECONDS", 600)
     _watch_commits(monkeypatch, fail_at=4)  # the group of sheets 2 and 3
     out, _err = run(tmp_path, "--publish")
     lines = out.splitlines()[:5]
@@ -462,7 +464,10 @@ def test_a_run_stopped_halfway_keeps_no_photo_of_the_sheets_it_rolled_back(
 ):
     """Ctrl-C during the third sheet: the group it was in is rolled back, so the
     photos stored for its first two sheets are deleted too, and the stop goes on."""
+    from kennisbank.importer import store
+
     _sheets_with_their_own_photo(tmp_path, 4)
+    monkeypatch.setattr(store, "GROUP_SECONDS", 600)  # the four sheets in one group
     original = PracticePage.save_revision
 
     def stopped(self, *args, **kwargs):
