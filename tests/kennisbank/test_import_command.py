@@ -468,3 +468,21 @@ def test_a_word_sheet_reads_as_word_shows_it(tmp_path):
     everything = json.dumps(asdict(sheet), ensure_ascii=False)
     for hidden in ("soms", "Tekstvak", "PAGE", "DOCPROPERTY", "Verborgen"):
         assert hidden not in everything
+
+
+def test_the_same_title_under_another_kennisbank_is_another_page(kennisbank, home_page, tmp_path):
+    """The title is looked up over every practice; only one under the chosen parent is
+    the page a sheet updates."""
+    from tests.kennisbank.factories import KennisbankIndexPageFactory
+
+    other = KennisbankIndexPageFactory(parent=home_page, title="Archief", slug="archief")
+    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    out, _err, _failed = run(tmp_path / "a.txt", "--parent", "/nl/archief/")
+    assert lines(out)[0].startswith("created  /nl/archief/")
+    out, _err, _failed = run(tmp_path / "a.txt", "--parent", "/nl/kennisbank/")
+    assert lines(out)[0].startswith("created  /nl/kennisbank/")
+    out, _err, _failed = run(tmp_path / "a.txt", "--parent", "/nl/kennisbank/")
+    assert lines(out)[0].startswith("unchanged  /nl/kennisbank/")
+    assert sorted(p.get_parent().pk for p in PracticePage.objects.all()) == sorted(
+        [kennisbank.pk, other.pk]
+    )
