@@ -27,11 +27,15 @@ def run(*args):
     return out.getvalue(), err.getvalue()
 
 
-def write_sheets(folder, count, extra=""):
-    """``count`` sheets with their own titles (and slugs), all naming the same image."""
+def write_sheets(folder, count, extra="", photos=False):
+    """``count`` sheets with their own titles (and slugs), all naming the same image;
+    with ``photos``, each naming a photo of its own, written beside it."""
     for number in range(count):
         text = KAPELLEN.replace("Kapellen: een oudercafé", f"Kapellen {number}: een oudercafé")
         text = text.replace("Provider image\n", "Provider image\n" + extra)
+        if photos:
+            text = text.replace("kapellen-oudercafe.jpg", f"foto-{number}.jpg")
+            Image.new("RGB", (40, 30), (number * 40, 90, 200)).save(folder / f"foto-{number}.jpg")
         (folder / f"fiche-{number:02d}.txt").write_text(text, encoding="utf-8")
 
 
@@ -339,14 +343,6 @@ def test_a_new_pages_tips_and_links_are_the_rows_modelcluster_would_write(
     assert ours == modelclusters
 
 
-def _sheets_with_their_own_photo(folder, count):
-    for number in range(count):
-        text = KAPELLEN.replace("Kapellen: een oudercafé", f"Kapellen {number}: een oudercafé")
-        text = text.replace("kapellen-oudercafe.jpg", f"foto-{number}.jpg")
-        (folder / f"fiche-{number:02d}.txt").write_text(text, encoding="utf-8")
-        Image.new("RGB", (40, 30), (number * 40, 90, 200)).save(folder / f"foto-{number}.jpg")
-
-
 def _watch_commits(monkeypatch, fail_at=None):
     """A list that gets, at each commit, the number of practices the commit holds;
     the first commit that would hold ``fail_at`` practices fails as a full disk would."""
@@ -410,7 +406,7 @@ def test_a_group_whose_commit_fails_is_reported_failed_and_loses_nothing_else(
     are saved, published and indexed."""
     from kennisbank.importer import store
 
-    _sheets_with_their_own_photo(tmp_path, 5)
+    write_sheets(tmp_path, 5, photos=True)
     monkeypatch.setattr(store, "GROUP_SHEETS", 2)
     monkeypatch.setattr(store, "GROUP_SECONDS", 600)
     _watch_commits(monkeypatch, fail_at=4)  # the group of sheets 2 and 3
@@ -466,7 +462,7 @@ def test_a_run_stopped_halfway_keeps_no_photo_of_the_sheets_it_rolled_back(
     photos stored for its first two sheets are deleted too, and the stop goes on."""
     from kennisbank.importer import store
 
-    _sheets_with_their_own_photo(tmp_path, 4)
+    write_sheets(tmp_path, 4, photos=True)
     monkeypatch.setattr(store, "GROUP_SECONDS", 600)  # the four sheets in one group
     original = PracticePage.save_revision
 
