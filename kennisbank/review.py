@@ -59,6 +59,8 @@ def send_reminders(*, today=None, every_days=7, dry_run=False):
     """Mail each owner once about all their due pages; not again within
     ``every_days`` days for the same page. Returns (mails sent, pages without owner
     or e-mail address)."""
+    from werkgroepen.models.members import mail_language_of  # the owner's mail language
+
     today = today or timezone.localdate()
     quiet_since = today - datetime.timedelta(days=every_days)
     by_owner, orphans = {}, []
@@ -69,8 +71,6 @@ def send_reminders(*, today=None, every_days=7, dry_run=False):
             orphans.append(page)
             continue
         by_owner.setdefault(page.owner, []).append(page)
-    from werkgroepen.models.members import mail_language_of
-
     sent = 0
     languages = mail_language_of(list(by_owner))
     for owner, pages in by_owner.items():

@@ -189,7 +189,7 @@ def _word_list_key():
     if spec is None or not spec.origin:
         return None
     files = sorted((Path(spec.origin).parent / "data").glob("*_nl.*"))
-    stats = [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+    stats = [(f.name, (stat := f.stat()).st_size, stat.st_mtime_ns) for f in files]
     raw = repr((stats, PART_MIN_ZIPF, sorted(NOT_PARTS)))
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 

@@ -79,13 +79,13 @@ def send_announcement(kind, space_id, object_ids, actor_id=None):
     for language, readers in by_language.items():
         # Each reader gets the mail in the language of their choice (MemberProfile).
         with translation.override(language):
-            messages.extend(_messages(kind, space, context, readers))
+            messages.extend(_messages(kind, context, readers))
     if messages:
         get_connection().send_messages(messages)
     return len(messages)
 
 
-def _messages(kind, space, context, readers):
+def _messages(kind, context, readers):
     """The mails to ``readers``, in the active language."""
     title = _title(context)
     context = {
@@ -94,7 +94,9 @@ def _messages(kind, space, context, readers):
         # The settings page in the reader's language (/fr/…).
         "preferences_url": notifications.absolute_url(reverse("werkgroepen:preferences")),
     }
-    subject = notifications.one_line(SUBJECTS[kind] % {"space": space.title, "title": title})
+    subject = notifications.one_line(
+        SUBJECTS[kind] % {"space": context["space"].title, "title": title}
+    )
     messages = []
     for user in readers:
         personal = {**context, "recipient": user}
