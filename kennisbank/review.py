@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from werkgroepen.models.members import mail_language_of
+
 from .models import KennisbankPage
 
 
@@ -59,8 +61,6 @@ def send_reminders(*, today=None, every_days=7, dry_run=False):
     """Mail each owner once about all their due pages; not again within
     ``every_days`` days for the same page. Returns (mails sent, pages without owner
     or e-mail address)."""
-    from werkgroepen.models.members import mail_language_of  # the owner's mail language
-
     today = today or timezone.localdate()
     quiet_since = today - datetime.timedelta(days=every_days)
     by_owner, orphans = {}, []
