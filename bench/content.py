@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
+from access import roles
 from bench import text
 from bench.tree import bulk_add_children
 from kennisbank.models import (
@@ -25,7 +26,6 @@ from kennisbank.models import (
     TargetGroup,
     Theme,
 )
-from portal import roles
 
 PARTNERS_ONLY_SHARE = 0.1
 
@@ -240,7 +240,7 @@ def add_tips_and_obstacles(writer, practices, locale):
 
 
 def restrict_to_partners(pages):
-    """The view restriction ``portal.signals`` would add for ``audience="partners"``."""
+    """The view restriction ``access.signals`` would add for ``audience="partners"``."""
     restricted = [p for p in pages if getattr(p, "audience", "public") == "partners"]
     if not restricted:
         return 0

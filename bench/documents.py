@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from wagtail.models import Collection
 
 from bench import files, text
+from core.models import PortalDocument
 from kennisbank.models import PracticeAttachment
-from portal.models import PortalDocument
 
 PDF_EVERY = 10  # one document in ten is a PDF, the others plain text
 

@@ -65,9 +65,9 @@ def catalogue_rows():
     from django.db.models import Count
     from wagtail.models import Locale
 
+    from access.privacy import viewable_documents
     from bench import text
-    from portal.models import PortalDocument
-    from portal.privacy import viewable_documents
+    from core.models import PortalDocument
 
     both = [None, MEMBER]
     rows, missing = [], []
@@ -145,7 +145,7 @@ def group_rows():
     from django.apps import apps
     from django.contrib.auth import get_user_model
 
-    from portal.privacy import viewable_pages
+    from access.privacy import viewable_pages
 
     rows = []
     WorkingGroupPage = apps.get_model("werkgroepen", "WorkingGroupPage")
@@ -260,7 +260,7 @@ def search_function():
         from django.test import RequestFactory
 
         try:  # the site of a request, as the portal's routing middleware finds it
-            from portal.routing import site_for
+            from core.routing import site_for
         except ImportError:
             site_for = None
         host = next((h for h in settings.ALLOWED_HOSTS if h[:1] not in ("", ".", "*")), None)
@@ -279,7 +279,7 @@ def search_function():
 
     from wagtail.models import Locale, Page
 
-    from portal.privacy import viewable_pages
+    from access.privacy import viewable_pages
 
     def fallback(user, q):
         pages = viewable_pages(user, Page.objects.live().filter(locale=Locale.get_default()))

@@ -149,7 +149,7 @@ def build_plan(accounts):
     from wagtail.documents import get_document_model
     from wagtail.models import Page
 
-    from portal.privacy import viewable_documents, viewable_pages
+    from access.privacy import viewable_documents, viewable_pages
 
     anonymous = AnonymousUser()
     pages = viewable_pages(anonymous, Page.objects.live().filter(depth__gte=2)).order_by("path")

@@ -58,7 +58,7 @@ def ensure_roots():
 def _default_locale_id():
     from wagtail.models import Locale
 
-    from portal.languages import ensure_locales
+    from core.languages import ensure_locales
 
     ensure_locales()
     return Locale.get_default().pk
@@ -71,10 +71,10 @@ def minimal_demo():
     from django.test.utils import override_settings
     from wagtail.models import Page, Site
 
+    from access.roles import ensure_roles
+    from core.languages import ensure_locales
+    from demo.accounts import DemoContext, ensure_demo_accounts
     from home.models import HomePage
-    from portal.demo import DemoContext, ensure_demo_accounts
-    from portal.languages import ensure_locales
-    from portal.roles import ensure_roles
 
     ctx = DemoContext(stdout=io.StringIO())
     ensure_locales()

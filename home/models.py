@@ -6,14 +6,16 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from portal.blocks import BodyStreamBlock, EasyReadStreamBlock
-from portal.models import BasePage
-from portal.privacy import viewable_pages
+from access.models import AudienceMixin
+from access.privacy import viewable_pages
+from core.blocks import BodyStreamBlock, EasyReadStreamBlock
+from core.models import BasePage
+from easyread.models import EasyReadMixin
 
 HOME_PANELS_HOOK = "portal_home_panels"
 
 
-class HomePage(BasePage):
+class HomePage(AudienceMixin, EasyReadMixin, BasePage):
     """The start page of one language tree.
 
     Apps add personal panels for logged-in members (upcoming meetings, new documents,
@@ -26,10 +28,16 @@ class HomePage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
-    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        *EasyReadMixin.easy_read_search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
     # Welcome text and body are prose: translated per language.
     override_translatable_fields = [
-        *BasePage.override_translatable_fields,
+        *AudienceMixin.audience_translatable_fields,
+        *EasyReadMixin.easy_read_translatable_fields,
         TranslatableField("intro"),
         TranslatableField("body"),
     ]
@@ -59,13 +67,14 @@ class HomePage(BasePage):
 
     def sections(self, request):
         """The sections in the menu this visitor may open, as the main menu shows them
-        (``portal.templatetags.portal_tags.menu_sections``)."""
-        from portal.templatetags.portal_tags import language_of, menu_sections
+        (``home.templatetags.navigation_tags.menu_sections``)."""
+        from core.templatetags.core_tags import language_of
+        from home.templatetags.navigation_tags import menu_sections
 
         return menu_sections(request, language_of(self))
 
 
-class EasyReadIndexPage(BasePage):
+class EasyReadIndexPage(AudienceMixin, EasyReadMixin, BasePage):
     """The section of easy-read pages for families ("Eenvoudig uitgelegd").
 
     Its own text is already simple, so it has no separate easy-read version.
@@ -80,9 +89,14 @@ class EasyReadIndexPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     easy_read_panels = []
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *BasePage.search_fields,
+        *EasyReadMixin.easy_read_search_fields,
+        index.SearchField("intro"),
+    ]
     override_translatable_fields = [
-        *BasePage.override_translatable_fields,
+        *AudienceMixin.audience_translatable_fields,
+        *EasyReadMixin.easy_read_translatable_fields,
         TranslatableField("intro"),  # prose
     ]
 
@@ -101,7 +115,7 @@ class EasyReadIndexPage(BasePage):
         return context
 
 
-class EasyReadPage(BasePage):
+class EasyReadPage(AudienceMixin, EasyReadMixin, BasePage):
     """Information for families in easy-read Dutch (and its translations).
 
     The whole page is easy-read: its body uses the easy-read blocks, and the readability
@@ -134,11 +148,13 @@ class EasyReadPage(BasePage):
     easy_read_panels = []
     search_fields = [
         *BasePage.search_fields,
+        *EasyReadMixin.easy_read_search_fields,
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
     ]
     override_translatable_fields = [
-        *BasePage.override_translatable_fields,
+        *AudienceMixin.audience_translatable_fields,
+        *EasyReadMixin.easy_read_translatable_fields,
         TranslatableField("summary"),  # prose
         TranslatableField("body"),  # prose; block structure and images stay in sync
         SynchronizedField("pictogram"),  # the same picture in every language

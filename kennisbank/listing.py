@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from portal.cache import versioned
-from portal.privacy import audience, viewable_pages
+from access.privacy import audience, viewable_pages
+from core.cache import versioned
 
 from . import facet_counts
 from .models import (

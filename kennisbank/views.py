@@ -1,5 +1,5 @@
 """What the kennisbank's pages show besides their own fields. Every list of pages,
-documents or tips goes through ``portal.privacy`` first."""
+documents or tips goes through ``access.privacy`` first."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -9,9 +9,9 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from portal.cache import versioned
-from portal.models import PortalDocument
-from portal.privacy import audience, viewable_documents, viewable_pages
+from access.privacy import audience, viewable_documents, viewable_pages
+from core.cache import versioned
+from core.models import PortalDocument
 
 from . import facet_counts
 from .importer.parser import tel_href
@@ -163,7 +163,7 @@ KEPT_QUERY_LENGTH = 300
 
 def for_audience(request, page, name, compute, *, by_query=False):
     """``compute()``, kept per page, audience and content version
-    (``portal.cache.versioned``): what a kennisbank page shows besides its own fields
+    (``core.cache.versioned``): what a kennisbank page shows besides its own fields
     depends on the content and on what the visitor may see, nothing else. A preview
     shows unsaved choices and is never kept.
 

@@ -8,11 +8,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal.views import PortalLoginView
+from core.views import PortalLoginView
 
-handler400 = "portal.views.bad_request"
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler400 = "core.views.bad_request"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -69,6 +69,8 @@ def seed(practices, documents, groups, stdout=sys.stdout):
     from django.core.management import call_command
     from wagtail.models import Collection, CollectionViewRestriction, Locale
 
+    from access.roles import PARTNER
+    from core.models import PortalDocument
     from home.models import HomePage
     from kennisbank.models import (
         KennisbankIndexPage,
@@ -78,8 +80,6 @@ def seed(practices, documents, groups, stdout=sys.stdout):
         TargetGroup,
         Theme,
     )
-    from portal.models import PortalDocument
-    from portal.roles import PARTNER
     from search import indexing, signals
     from werkgroepen.models import MeetingPage, WorkingGroupIndexPage, WorkingGroupPage
 
@@ -189,7 +189,7 @@ def users():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import AnonymousUser
 
-    from portal.roles import PARTNER
+    from access.roles import PARTNER
     from werkgroepen.models import WorkingGroupPage
 
     User = get_user_model()

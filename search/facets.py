@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from portal.cache import versioned
-from portal.privacy import viewable_pages
+from access.privacy import viewable_pages
+from core.cache import versioned
 
 from . import text
 from .models import SearchEntry

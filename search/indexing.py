@@ -20,7 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.cache import bump_content_version
+from core.cache import bump_content_version
 
 from . import adapters
 from .engines import get_engine

@@ -15,8 +15,8 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from portal.cache import versioned
-from portal.privacy import audience, viewable_pages
+from access.privacy import audience, viewable_pages
+from core.cache import versioned
 
 from . import facets as facet_defs
 from . import query as query_module
@@ -113,7 +113,7 @@ class Outcome:
 
 def _kept(what, engine, spec, compute, *extra, keep=None):
     """``compute()``, kept under the content version for this query, these filters and
-    the user's audience (``portal.privacy.audience``): two users with the same audience
+    the user's audience (``access.privacy.audience``): two users with the same audience
     may open the same pages and documents, so they get the same counts and the same
     page of result groups. Any change that can alter who sees what (a restriction, a
     membership, a publication, a move, an index write) changes the version.

@@ -29,7 +29,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import post_page_move
 
-from portal.cache import bump_content_version
+from core.cache import bump_content_version
 
 from . import adapters
 from .models import SearchEntry

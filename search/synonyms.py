@@ -63,7 +63,7 @@ class SynonymSet:
 def load(languages=None):
     """The synonyms of ``languages`` (all when None), kept under the content version
     (saving or deleting a synonym changes it)."""
-    from portal.cache import versioned
+    from core.cache import versioned
 
     from .models import Synonym
 

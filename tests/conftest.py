@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from portal import roles
+from access import roles
 from tests.home.factories import HomePageFactory
 from tests.portal.factories import UserFactory
 
@@ -23,7 +23,7 @@ def _media_and_locales(request, settings, tmp_path):
         return
     request.getfixturevalue("db")
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    from portal.languages import ensure_locales
+    from core.languages import ensure_locales
 
     ensure_locales()
 
@@ -52,7 +52,7 @@ def _no_search_log_left_behind():
 @pytest.fixture
 def version_read_once(settings):
     """A process reads the content version from the database at most once a second
-    (portal.cache): counted in a test, that read would make a count depend on the
+    (core.cache): counted in a test, that read would make a count depend on the
     test's speed. Tests that count queries read it once."""
     settings.PORTAL_CONTENT_VERSION_SECONDS = 3600
 

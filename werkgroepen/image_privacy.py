@@ -15,7 +15,7 @@ therefore refuse it everywhere an image can enter a collection:
 Members who want to share a photo in their space upload it as a document (jpg and png
 are allowed document types): documents are stored privately and served only through
 the permission-checking serve view. As a second line, the admin image chooser is
-narrowed with ``portal.privacy.viewable_images``.
+narrowed with ``access.privacy.viewable_images``.
 """
 
 from django.core.exceptions import ValidationError
@@ -27,7 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection, CollectionViewRestriction
 
-from portal.imagefields import use_readable_image_field
+from access.imagefields import use_readable_image_field
 
 MESSAGE = _(
     "Afbeeldingen kunnen niet in een besloten map (zoals die van een werkgroep): "
@@ -52,7 +52,7 @@ def is_restricted(collection_id):
 
 class PortalImageForm(BaseImageForm):
     """Wagtail's image form without the private collections (and with a damaged photo
-    refused with a message, ``portal.imagefields``)."""
+    refused with a message, ``access.imagefields``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,7 +32,7 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from portal.roles import COORDINATOR
+from access.roles import COORDINATOR
 
 MEMBER_PREFIX = "Werkgroep "
 LEAD_SUFFIX = " — trekkers"

@@ -9,9 +9,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
+from access.privacy import viewable_documents, viewable_images, viewable_pages
+from access.roles import is_coordinator
 from home.models import HOME_PANELS_HOOK
-from portal.privacy import viewable_documents, viewable_images, viewable_pages
-from portal.roles import is_coordinator
 from werkgroepen import image_privacy
 from werkgroepen.middleware import mark_private
 from werkgroepen.models import InputItem, MeetingPage, WorkingGroupPage
@@ -142,8 +142,8 @@ def _upcoming_meetings(user):
     per audience, groups and content version, and per five minutes for "upcoming"."""
     import time
 
-    from portal.cache import versioned
-    from portal.privacy import audience, group_ids
+    from access.privacy import audience, group_ids
+    from core.cache import versioned
     from werkgroepen.views.calendar import meetings_for
 
     def compute():

@@ -37,8 +37,8 @@ from wagtail.signal_handlers import (
 )
 from wagtail.tasks import update_reference_index_task
 
+from core.models import PortalImage
 from kennisbank.models import PracticePage
-from portal.models import PortalImage
 from search.signals import held
 from search.wagtail_index import indexed_objects
 

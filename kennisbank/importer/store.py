@@ -18,6 +18,8 @@ from PIL import Image as PILImage
 from wagtail.rich_text import RichText
 from wagtail.utils.file import hash_filelike
 
+from core.models import PortalImage
+from easyread import freshness
 from kennisbank.models import (
     MethodPage,
     Organisation,
@@ -28,8 +30,6 @@ from kennisbank.models import (
     Theme,
 )
 from kennisbank.models.fields import title_key
-from portal.easyread import freshness
-from portal.models import PortalImage
 
 from .indexing import index_after_save, lookup, one_index_update
 from .parser import SheetError, blocks_to_html

@@ -22,8 +22,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from access.models import AudienceMixin
+from core.models import BasePage
+from easyread.models import EasyReadMixin
 from kennisbank.blocks import RICH_TEXT_FEATURES, MethodStreamBlock, PracticeStreamBlock
-from portal.models import BasePage
 
 from .fields import TitleKeyField
 from .taxonomy import MethodType, Organisation, TargetGroup, Theme
@@ -61,13 +63,17 @@ def private_when_personal(request, response):
     return response
 
 
-class KennisbankIndexPage(RoutablePageMixin, BasePage):
+class KennisbankIndexPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage):
     """The kennisbank: the faceted listing, the tips overview and "Wie is wie"."""
 
     intro = models.TextField(_("inleiding"), blank=True, max_length=800)
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *BasePage.search_fields,
+        *EasyReadMixin.easy_read_search_fields,
+        index.SearchField("intro"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["kennisbank.MethodPage", "kennisbank.PracticePage"]
@@ -113,7 +119,7 @@ class KennisbankIndexPage(RoutablePageMixin, BasePage):
         return private_when_personal(request, super().serve(request, *args, **kwargs))
 
 
-class KennisbankPage(BasePage):
+class KennisbankPage(AudienceMixin, EasyReadMixin, BasePage):
     """What methods and practices share. Not created on its own."""
 
     lead = models.TextField(
@@ -182,6 +188,7 @@ class KennisbankPage(BasePage):
 
     search_fields = [
         *BasePage.search_fields,
+        *EasyReadMixin.easy_read_search_fields,
         index.SearchField("lead", boost=3),
         index.SearchField("involvement"),
         index.AutocompleteField("lead"),
@@ -386,7 +393,7 @@ class PracticePage(KennisbankPage):
     parent_page_types = ["kennisbank.KennisbankIndexPage"]
     subpage_types = []
     template = "kennisbank/practice_page.html"
-    # Read with the page when it is served (portal.routing): the page shows both.
+    # Read with the page when it is served (core.routing): the page shows both.
     route_select_related = ("organisation", "image")
 
     class Meta:

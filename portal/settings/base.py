@@ -17,11 +17,16 @@ SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    "portal",
+    # The portal's own apps, shared building blocks first (see README, "Layout").
+    "core",
+    "access",
+    "easyread",
+    "translations",
     "home",
     "kennisbank",
     "werkgroepen",
     "search",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",  # one translation flow: wagtail-localize (no simple_translation)
     "wagtail.contrib.forms",
@@ -57,7 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: values computed once per request live exactly as long as the request.
-    "portal.requestcache.RequestCacheMiddleware",
+    "core.requestcache.RequestCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,8 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "portal.cache.AnonymousPageCacheMiddleware",
-    "portal.routing.RoutingMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
+    "core.routing.RoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -91,7 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "portal.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -153,11 +158,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Number of reverse proxies in front of the app that set or append to X-Forwarded-For.
-# The visitor's address is read by portal.security.client_ip (django-ipware, which the
+# The visitor's address is read by access.security.client_ip (django-ipware, which the
 # AXES_IPWARE_* settings would need, is not installed: without this, every visitor
 # behind nginx would share nginx's address).
 PORTAL_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "access.security.client_ip"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -284,7 +289,7 @@ def machine_translator_settings(name):
     """wagtail-localize's WAGTAILLOCALIZE_MACHINE_TRANSLATOR for ``name``, or None.
 
     None when the translator is unknown or its key/address is missing: the admin then
-    explains what is missing (``portal.translation.machine_translator_status``)
+    explains what is missing (``translations.status.machine_translator_status``)
     instead of offering a button that fails.
     """
     name = (name or "").strip().lower()
@@ -335,7 +340,7 @@ CONTENT_SECURITY_POLICY = {
 }
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -344,11 +349,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 # views that need more checks than Wagtail makes are guarded after authentication.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "portal.security.RequestGuardMiddleware",
+    "access.security.RequestGuardMiddleware",
 )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "portal.security.AdminGuardMiddleware",
+    "access.security.AdminGuardMiddleware",
 )
 # The largest request body accepted (all files of one upload together); the web server
 # in front should use the same limit (nginx: client_max_body_size). One file is limited
@@ -360,7 +365,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 # `internal` location aliased to PRIVATE_MEDIA_ROOT (README, "Security").
 PORTAL_X_ACCEL_REDIRECT_PREFIX = env("PORTAL_X_ACCEL_REDIRECT_PREFIX", default="")
 if PORTAL_X_ACCEL_REDIRECT_PREFIX:
-    SENDFILE_BACKEND = "portal.sendfile_nginx"
+    SENDFILE_BACKEND = "access.sendfile_nginx"
 
 # --- Logging --------------------------------------------------------------------
 LOGGING = {

@@ -9,7 +9,7 @@ score. Results are grouped with ``collapse`` on the group key.
 
 Privacy: Elasticsearch cannot join, so each row carries its page path or collection
 path and the search excludes every path below a view restriction the user fails —
-computed from the database on every search (``portal.privacy``), so membership and
+computed from the database on every search (``access.privacy``), so membership and
 restriction changes count at once; moves re-index the subtree. The rows shown are
 then read from the database through the same privacy filter as the database engines,
 so a stale copy can never put a result on screen.
@@ -20,7 +20,7 @@ from itertools import islice, product
 
 from django.conf import settings
 
-from portal.privacy import failed_collection_restrictions, failed_page_restrictions
+from access.privacy import failed_collection_restrictions, failed_page_restrictions
 
 from ..facets import BY_NAME
 from ..models import SearchEntryFacet

@@ -2,7 +2,7 @@
 
 Everything a search needs happens in SQL over ``SearchEntry``: the privacy filter
 (rows of pages / documents the user may not open are excluded, from the live tree and
-restrictions — ``portal.privacy``'s rules, evaluated on every search, so a membership
+restrictions — ``access.privacy``'s rules, evaluated on every search, so a membership
 or restriction change counts at once), the facet filters, the match, the ranking, the
 grouping, the counting and the page slice (LIMIT/OFFSET). Nothing proportional to the
 number of matches is loaded into Python.
@@ -18,8 +18,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from wagtail.models import Collection, Page
 
-from portal.cache import versioned
-from portal.privacy import audience, failed_collection_restrictions, failed_page_restrictions
+from access.privacy import audience, failed_collection_restrictions, failed_page_restrictions
+from core.cache import versioned
 
 from ..facets import BY_NAME, LANGUAGE
 from ..models import SearchEntry, SearchEntryFacet
@@ -93,7 +93,7 @@ MEMBER_FIELDS = (
 
 
 # On SQLite, more restricted branches than this are matched with a correlated subquery
-# instead of one range SELECT each (the same bound as portal.privacy). PostgreSQL takes
+# instead of one range SELECT each (the same bound as access.privacy). PostgreSQL takes
 # any number as one array parameter (``_subtrees``); the correlated form took 60 ms
 # there at 10,000 practices, the array 0.6 ms.
 MAX_BRANCHES = 200
@@ -205,7 +205,7 @@ def hidden_pages_sql(user):
 
 def hidden_pages(user):
     """Pages this user may not open: not live, or at or below a failed view restriction.
-    The complement of ``portal.privacy.viewable_pages(user).live()`` (tested)."""
+    The complement of ``access.privacy.viewable_pages(user).live()`` (tested)."""
     sql, params = hidden_pages_sql(user)
     return Page.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 -- Django's own SQL
 
@@ -251,7 +251,7 @@ def first_term(query):
 def visible_entries(user):
     """Index rows of live pages and untrashed documents this user may open.
 
-    The same rules as ``portal.privacy.viewable_pages`` / ``viewable_documents``,
+    The same rules as ``access.privacy.viewable_pages`` / ``viewable_documents``,
     evaluated on every search from the live tree, restrictions and the user's groups.
     They are written as "not one of the hidden pages / documents": one small
     uncorrelated subquery each, which the database evaluates once per statement, so
@@ -260,7 +260,7 @@ def visible_entries(user):
     # Compiled once per audience and content version and passed on as SQL text: every
     # statement of a search includes this filter, and compiling its conditions (and
     # reading the restricted branches) each time costs more than running them. Which
-    # restrictions a user fails depends on their audience only (portal.privacy); any
+    # restrictions a user fails depends on their audience only (access.privacy); any
     # change of restrictions, groups, memberships or the tree changes the version.
     (pages_sql, pages_params), (documents_sql, documents_params) = versioned(
         ("search:hidden-rows-sql", connection.vendor, audience(user)),

@@ -52,8 +52,8 @@ def main():
     from django.db import transaction
     from wagtail.models import Locale
 
-    from portal.roles import ensure_roles
-    from portal.translation_demo import translate
+    from access.roles import ensure_roles
+    from demo.translations import translate
 
     dutch = Locale.objects.get(language_code="nl")
     with transaction.atomic():

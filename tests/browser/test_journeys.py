@@ -16,8 +16,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from demo.samplefiles import make_pdf
 from tests.browser.conftest import DESKTOP, FOCUS_STATE, PHONE, login, press_tab_until
-from werkgroepen.samplefiles import make_pdf
 
 # --- helpers ---------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 from home.models import EasyReadPage, HomePage
-from portal.translation import CURRENT, translation_states
+from translations.status import CURRENT, translation_states
 
 HOMES = {
     "fr": ("Bienvenue au réseau contre la pauvreté des familles", "ltr"),

@@ -8,6 +8,7 @@ import wagtail_factories
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from access.signals import apply_audience
 from kennisbank.models import (
     KennisbankIndexPage,
     MethodPage,
@@ -19,7 +20,6 @@ from kennisbank.models import (
     TargetGroup,
     Theme,
 )
-from portal.signals import apply_audience
 from tests.home.factories import HomePageFactory
 
 

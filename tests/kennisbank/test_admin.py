@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Locale
 
-from portal import roles
+from access import roles
 from tests.kennisbank.factories import (
     MethodPageFactory,
     OrganisationFactory,

@@ -13,8 +13,8 @@ from PIL import Image
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.signal_handlers import reference_index_auto_update_disabled
 
+from core.models import PortalImage
 from kennisbank.models import PracticePage
-from portal.models import PortalImage
 from search.models import SearchEntry
 from tests.kennisbank.factories import MethodPageFactory, ThemeFactory
 from tests.kennisbank.sheets import KAPELLEN

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.models import Page
 
+from core.models import PortalImage
 from kennisbank.models import PracticePage
-from portal.models import PortalImage
 from tests.kennisbank.factories import MethodPageFactory, OrganisationFactory, ThemeFactory
 from tests.kennisbank.sheets import KAPELLEN, MARKDOWN
 

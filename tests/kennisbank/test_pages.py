@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from PIL import Image
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from core.models import PortalImage
 from kennisbank.models import KennisbankIndexPage, MethodPage, PracticePage
-from portal.models import PortalImage
 from tests.kennisbank.factories import (
     MethodPageFactory,
     MethodTypeFactory,

@@ -3,8 +3,8 @@
 from django.core.files.base import ContentFile
 from wagtail.models import Collection, CollectionViewRestriction
 
+from core.models import PortalDocument
 from kennisbank.models import PracticeAttachment, PracticePage
-from portal.models import PortalDocument
 from tests.kennisbank.factories import PracticePageFactory, ThemeFactory
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from portal import roles
+from access import roles
 from tests.kennisbank.factories import (
     MethodPageFactory,
     OrganisationFactory,

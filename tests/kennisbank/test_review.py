@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from portal import roles
+from access import roles
 from tests.kennisbank.factories import MethodPageFactory, PracticePageFactory
 from tests.portal.factories import UserFactory
 

@@ -23,7 +23,7 @@ def grow(home_page, role_groups):
     ``search_index=True`` the search index is rebuilt afterwards (the seeder writes in
     bulk, without the signals that index)."""
     from bench import groups as bench_groups
-    from portal.cache import bump_content_version
+    from core.cache import bump_content_version
     from search import indexing
     from tests.werkgroepen.factories import FeedbackPageFactory
 
@@ -39,7 +39,7 @@ def grow(home_page, role_groups):
         if search_index:
             indexing.rebuild()
         # Bulk inserts send no signals: tell the caches the content changed, as every
-        # save does (portal.cache).
+        # save does (core.cache).
         bump_content_version()
         return built
 
@@ -69,11 +69,11 @@ def queries(client, url):
 
 def cold_queries(client, url):
     """Database queries of the first GET of ``url`` after a change of content, when
-    nothing kept per content version (portal.cache.versioned) can be reused."""
+    nothing kept per content version (core.cache.versioned) can be reused."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from portal.cache import bump_content_version
+    from core.cache import bump_content_version
 
     bump_content_version()
     with CaptureQueriesContext(connection) as captured:

@@ -42,7 +42,7 @@ def instances_of(model):
 def get(url):
     """The SQL of a GET of ``url`` that computes the listing: after a warm-up and a
     change of content (the listing itself is kept per audience until then)."""
-    from portal.cache import bump_content_version
+    from core.cache import bump_content_version
 
     client = Client()
     client.get(url)  # warm-up: per-process caches

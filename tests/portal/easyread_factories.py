@@ -1,9 +1,9 @@
-"""Factories for the glossary (portal.models.GlossaryTerm)."""
+"""Factories for the glossary (core.models.GlossaryTerm)."""
 
 import factory
 from wagtail.models import Locale
 
-from portal.models import GlossaryTerm
+from core.models import GlossaryTerm
 
 
 class GlossaryTermFactory(factory.django.DjangoModelFactory):

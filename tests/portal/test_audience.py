@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from portal import roles
+from access import roles
 
 
 def publish(page):
@@ -63,7 +63,7 @@ def test_saves_in_one_transaction_apply_the_audience_once_with_the_last(
 ):
     """Creating, revising and publishing a page are several saves: the restriction is
     worked out once, after the commit, from the last of them."""
-    from portal import signals
+    from access import signals
 
     seen = []
     real = signals.apply_audience
@@ -139,7 +139,7 @@ def test_a_public_page_without_restrictions_or_translations_is_only_looked_at(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from portal.signals import apply_audience
+    from access.signals import apply_audience
 
     assert home_page.audience == "public"
     with CaptureQueriesContext(connection) as queries:

@@ -66,7 +66,7 @@ class Site:
 
     def state(self):
         code = (
-            "import json;from portal.backup import row_counts, file_checksums;"
+            "import json;from core.backup import row_counts, file_checksums;"
             "print(json.dumps([row_counts(), file_checksums()]))"
         )
         out = self.manage("shell", "-c", code).stdout.strip().splitlines()[-1]

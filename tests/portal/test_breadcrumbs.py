@@ -3,7 +3,7 @@
 from django.test import RequestFactory
 from wagtail.models import Page
 
-from portal.templatetags.portal_tags import breadcrumb_items
+from home.templatetags.navigation_tags import breadcrumb_items
 
 
 def unsaved_child(parent, title):

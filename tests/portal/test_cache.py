@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction
 
-from portal import roles
+from access import roles
 from tests.portal.factories import UserFactory
 
 
@@ -115,7 +115,7 @@ def test_a_login_keeps_what_is_cached_but_a_change_of_the_user_does_not(home_pag
     from django.contrib.sessions.backends.db import SessionStore
     from django.test import RequestFactory
 
-    from portal.cache import content_version
+    from core.cache import content_version
     from tests.portal.factories import UserFactory
 
     user = UserFactory(username="inlogger")

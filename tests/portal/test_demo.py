@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageViewRestriction, Revision
 
-from portal.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 
 
 @pytest.fixture

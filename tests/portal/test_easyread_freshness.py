@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from easyread.freshness import content_field_names
 from home.models import HomePage
-from portal.easyread.freshness import content_field_names
 from tests.home.factories import EasyReadIndexPageFactory, EasyReadPageFactory
 
 
@@ -91,7 +91,7 @@ def ticking_clock(monkeypatch):
         def now():
             return start + datetime.timedelta(minutes=next(ticks))
 
-    monkeypatch.setattr("portal.easyread.freshness.timezone", Clock)
+    monkeypatch.setattr("easyread.freshness.timezone", Clock)
 
 
 def test_order_of_drafts_counts_not_the_publish_time(home_with_easy_read, ticking_clock):
@@ -158,7 +158,7 @@ def test_a_changed_child_object_is_a_change_of_the_full_text(home_page):
 def test_a_page_marked_unchanged_since_its_save_is_not_compared_again_for_one_revision(
     home_with_easy_read, monkeypatch
 ):
-    from portal.easyread import freshness
+    from easyread import freshness
 
     compared = []
     track_changes = freshness.track_changes

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
-from portal.easyread.glossary import Entry, annotate
-from portal.models import GlossaryTerm
+from core.models import GlossaryTerm
+from easyread.glossary import Entry, annotate
 from tests.portal.easyread_factories import GlossaryTermFactory
 
 LEEFLOON = Entry(key="1", forms=("leefloon", "leeflonen"), explanation="Geld van het OCMW.")

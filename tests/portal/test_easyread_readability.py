@@ -6,8 +6,8 @@ hyphenation for these texts; Flesch-Douma = 206.835 - 0.93 * ASL - 77 * ASW.
 
 import pytest
 
-from portal.easyread import readability
-from portal.easyread.readability import analyse, split_sentences, syllables, words
+from easyread import readability
+from easyread.readability import analyse, split_sentences, syllables, words
 
 EASY = "Bel het sociaal huis. Maak een afspraak. Neem je identiteitskaart mee."
 BUREAUCRATIC = (

@@ -6,8 +6,8 @@ from django.test import Client
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 from wagtail.workflows import get_task_types
 
-from portal import roles
-from portal.models import TestReaderTask, passed_test_readers
+from access import roles
+from core.models import TestReaderTask, passed_test_readers
 from tests.home.factories import EasyReadIndexPageFactory, EasyReadPageFactory
 from tests.portal.factories import UserFactory
 

@@ -1,10 +1,10 @@
-"""portal.privacy turns view restrictions into querysets; every way out relies on it."""
+"""access.privacy turns view restrictions into querysets; every way out relies on it."""
 
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
-from portal import privacy, roles
+from access import privacy, roles
 from tests.portal.factories import UserFactory
 
 

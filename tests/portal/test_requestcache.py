@@ -1,15 +1,16 @@
 """What is remembered for one request, per audience or per content version never
 outlives what it depends on, and is never shared between visitors who may see
-different things (portal.requestcache, portal.cache.versioned, portal.privacy)."""
+different things (core.requestcache, core.cache.versioned, access.privacy)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.test import RequestFactory
 from wagtail.models import Page, PageViewRestriction
 
-from portal import privacy, requestcache, roles
-from portal.cache import versioned
-from portal.templatetags.portal_tags import main_menu
+from access import privacy, roles
+from core import requestcache
+from core.cache import versioned
+from home.templatetags.navigation_tags import main_menu
 from tests.portal.factories import UserFactory
 
 
@@ -127,8 +128,8 @@ def test_a_new_restriction_hides_a_page_from_the_cached_menu(client, home_page, 
 
 
 def test_a_change_made_by_another_process_is_seen(db, settings):
-    from portal import cache as portal_cache
-    from portal.models import ContentVersion
+    from core import cache as portal_cache
+    from core.models import ContentVersion
 
     settings.PORTAL_CONTENT_VERSION_SECONDS = 0  # read the database every time
     before = portal_cache.content_version()
@@ -143,7 +144,7 @@ def test_a_change_made_by_another_process_is_seen(db, settings):
 def test_a_change_rolled_back_leaves_its_version_behind(db, monkeypatch):
     from django.db import connection
 
-    from portal import cache as portal_cache
+    from core import cache as portal_cache
 
     portal_cache.bump_content_version()  # inside the test's transaction: pending
     during = portal_cache.content_version()
@@ -159,7 +160,7 @@ def test_the_start_page_is_read_once_per_request(client, home_page):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from portal.cache import bump_content_version
+    from core.cache import bump_content_version
 
     add(home_page, "Sectie")
     client.get(home_page.url)

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
-from portal import roles
+from access import roles
 
 
 def test_roles_exist_after_migrate(db):

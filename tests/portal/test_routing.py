@@ -1,4 +1,4 @@
-"""portal.routing finds the same page, sub-route and 404 as Wagtail's own routing, in
+"""core.routing finds the same page, sub-route and 404 as Wagtail's own routing, in
 fewer queries."""
 
 import pytest
@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from portal import requestcache, routing
+from core import requestcache, routing
 from tests.kennisbank.factories import KennisbankIndexPageFactory, PracticePageFactory
 
 
@@ -85,7 +85,7 @@ def test_unknown_paths_are_left_to_wagtail_or_not_found(tree, path):
 def test_a_practice_is_found_in_two_queries_and_then_from_the_cache(
     tree, version_read_once, django_assert_max_num_queries, django_assert_num_queries
 ):
-    from portal.cache import bump_content_version
+    from core.cache import bump_content_version
 
     request = RequestFactory().get("/nl/kennisbank/ouderavond/")
     path = "kennisbank/ouderavond/"

@@ -6,7 +6,7 @@ from wagtail.models import Locale
 from wagtail_localize.machine_translators.dummy import DummyTranslator
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from portal.translation import CURRENT, MISSING, OUTDATED, translation_states
+from translations.status import CURRENT, MISSING, OUTDATED, translation_states
 
 
 @pytest.fixture

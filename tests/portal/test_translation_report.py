@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from portal.translation import annotate_translation_states, source_pages, target_locales
 from tests.home.factories import EasyReadIndexPageFactory, EasyReadPageFactory
 from tests.portal.factories import UserFactory
+from translations.status import annotate_translation_states, source_pages, target_locales
 
 URL = "/admin/rapporten/vertalingen/"
 
@@ -57,7 +57,7 @@ def test_bad_filter_values_do_not_break_the_report(client_for, coordinator, tree
 
 
 def test_translator_sees_only_pages_they_may_explore(client_for, role_groups, tree):
-    from portal.roles import ensure_roles
+    from access.roles import ensure_roles
 
     ensure_roles()
     translator = UserFactory(username="vertaler-r", groups=["Vertaler"])

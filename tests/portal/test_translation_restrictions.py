@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from portal import roles
-from portal.privacy import viewable_pages
+from access import roles
+from access.privacy import viewable_pages
 from tests.home.factories import EasyReadIndexPageFactory, EasyReadPageFactory
 from tests.portal.factories import UserFactory
 

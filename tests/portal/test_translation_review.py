@@ -5,11 +5,11 @@ from django.contrib.auth.models import Group
 from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, WorkflowTask
 from wagtail_localize.models import Translation, TranslationSource
 
-from portal import roles
-from portal.roles import ensure_roles
-from portal.translation import reviewers_may_publish
+from access import roles
+from access.roles import ensure_roles
 from tests.home.factories import EasyReadIndexPageFactory, EasyReadPageFactory
 from tests.portal.factories import UserFactory
+from translations.status import reviewers_may_publish
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from wagtail_localize.machine_translators import get_machine_translator
 
 from portal.settings.base import machine_translator_settings
-from portal.translation import machine_translator_status
+from translations.status import machine_translator_status
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
 
+from core.models import PortalDocument
 from home.models import HomePage
-from portal.models import PortalDocument
 from search.models import Synonym
 
 

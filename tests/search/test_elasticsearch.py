@@ -6,7 +6,7 @@ import os
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 
-from portal import roles
+from access import roles
 from search import indexing
 from search.engines import elasticsearch as es
 from search.engines import get_engine

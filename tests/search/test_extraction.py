@@ -6,13 +6,13 @@ import zipfile
 import pytest
 from django.core.files.base import ContentFile
 
+from demo.samplefiles import make_docx, make_pdf
 from search.extraction import (
     ExtractionFailed,
     UnsupportedFileType,
     decode_text,
     extract_text,
 )
-from werkgroepen.samplefiles import make_docx, make_pdf
 
 SENTENCE = "Gezinnen in armoede praten mee over de drempels naar het OCMW (één café)."
 

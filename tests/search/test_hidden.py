@@ -1,13 +1,13 @@
 """The search's privacy filter ("hidden pages / documents") is exactly the complement
-of portal.privacy's viewable sets, for every kind of user and restriction."""
+of access.privacy's viewable sets, for every kind of user and restriction."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import connection
 from wagtail.models import Page, PageViewRestriction
 
-from portal import privacy, roles
-from portal.models import PortalDocument
+from access import privacy, roles
+from core.models import PortalDocument
 from search.engines import sql
 from tests.portal.factories import UserFactory
 from tests.search.factories import (

@@ -18,7 +18,7 @@ from wagtail.contrib.search_promotions.models import Query as PromotedQuery
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Collection, PageViewRestriction
 
-from portal import roles
+from access import roles
 from search.models import SearchEntry
 from tests.kennisbank.factories import KennisbankIndexPageFactory, MethodPageFactory, ThemeFactory
 from tests.portal.factories import UserFactory
@@ -322,7 +322,7 @@ def test_search_responses_are_never_cached_for_others(world, client):
 
 # --- Counts and result pages kept under the content version -------------------------
 # The total, the facet counts and the page of result groups are kept per query,
-# filters and audience (portal.privacy.audience) until the content changes. Nothing
+# filters and audience (access.privacy.audience) until the content changes. Nothing
 # kept for one audience may ever reach another, and a change must count at once.
 
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from portal import roles
+from access import roles
 from search import querylog
 from search.models import SearchTerm
 from tests.portal.factories import UserFactory

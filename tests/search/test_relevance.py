@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page
 
-from portal.models import PortalDocument
+from core.models import PortalDocument
 from tests.home.factories import EasyReadIndexPageFactory, EasyReadPageFactory
 from tests.kennisbank.factories import (
     KennisbankIndexPageFactory,

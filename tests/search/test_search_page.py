@@ -212,7 +212,7 @@ def test_query_count_does_not_grow_with_the_number_of_results(page, client, vers
     for n in range(3, 30):
         page(f"Tolk verslag {n:02d}", intro="Een tolk was er.")
     # The first request after a change of content reads again what is kept per
-    # content version (portal.cache.versioned: privacy inputs, navigation).
+    # content version (core.cache.versioned: privacy inputs, navigation).
     _search_queries(client, "1")
     _answer, many = _search_queries(client, "1")
     assert len(many) == len(few)

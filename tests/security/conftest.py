@@ -17,7 +17,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Collection, Locale
 
-from portal import roles
+from access import roles
+from demo.samplefiles import make_pdf
 from tests.kennisbank.factories import KennisbankIndexPageFactory, MethodPageFactory
 from tests.kennisbank.factories import PracticePageFactory as _PracticePageFactory
 from tests.portal.factories import UserFactory
@@ -28,7 +29,6 @@ from tests.werkgroepen.factories import (
     WorkingGroupPageFactory,
 )
 from werkgroepen import documents
-from werkgroepen.samplefiles import make_pdf
 
 SECRETS = {
     "partner_page": "PARTNERGEHEIM-7Q",

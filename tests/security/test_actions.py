@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-from portal import roles
+from access import roles
 from tests.security.conftest import as_user, assert_no_secret, who
 from werkgroepen.models import InputItem, MeetingPage
 

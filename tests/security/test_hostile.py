@@ -226,7 +226,7 @@ def test_a_post_without_a_csrf_token_gets_a_dutch_explanation(world):
 def test_a_nul_in_the_document_tag_filter_is_harmless_even_without_the_guard(world, settings):
     """Was a 500 on PostgreSQL; the view drops NUL itself, the guard is a second line."""
     settings.MIDDLEWARE = [
-        m for m in settings.MIDDLEWARE if m != "portal.security.RequestGuardMiddleware"
+        m for m in settings.MIDDLEWARE if m != "access.security.RequestGuardMiddleware"
     ]
     client = clients_for(world)("member_a")
     space = world["space_a"]

@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from demo.samplefiles import make_pdf
 from tests.kennisbank.factories import MethodPageFactory
 from tests.security.conftest import as_user, body_of, who
-from werkgroepen.samplefiles import make_pdf
 
 MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 # What must never appear unescaped in any response.
@@ -287,7 +287,7 @@ def test_a_translator_cannot_put_a_script_link_in_a_translation(
 
 
 def test_glossary_explanations_are_escaped(client, world, hostile_page):
-    from portal.models import GlossaryTerm
+    from core.models import GlossaryTerm
 
     GlossaryTerm.objects.create(
         term="Lead", explanation=f"Uitleg {MARKUP}", locale=hostile_page.locale

@@ -13,7 +13,7 @@ from tests.security.conftest import as_user, assert_no_secret, who
 @pytest.fixture
 def x_accel(settings):
     settings.PORTAL_X_ACCEL_REDIRECT_PREFIX = "/_private/"
-    settings.SENDFILE_BACKEND = "portal.sendfile_nginx"
+    settings.SENDFILE_BACKEND = "access.sendfile_nginx"
     wagtail_sendfile._get_sendfile.clear()
     yield
     wagtail_sendfile._get_sendfile.clear()
@@ -59,7 +59,7 @@ def test_with_x_accel_a_file_outside_the_private_storage_is_never_handed_out(
 ):
     from django.http import Http404
 
-    from portal.sendfile_nginx import sendfile
+    from access.sendfile_nginx import sendfile
 
     outside = tmp_path / "elders.txt"
     outside.write_text("geheim")

@@ -202,13 +202,13 @@ def test_a_restricted_page_sends_anonymous_visitors_to_the_login_with_a_local_ne
 def space_with_member(home_page, role_groups, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from demo.samplefiles import make_pdf
     from tests.werkgroepen.factories import (
         MeetingPageFactory,
         WorkingGroupIndexPageFactory,
         WorkingGroupPageFactory,
     )
     from werkgroepen import documents
-    from werkgroepen.samplefiles import make_pdf
 
     with django_capture_on_commit_callbacks(execute=True):
         index = WorkingGroupIndexPageFactory(parent=home_page)

@@ -18,10 +18,10 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from portal.security import RequestGuardMiddleware
+from access.security import RequestGuardMiddleware
+from demo.samplefiles import make_pdf
 from search.extraction import ExtractionFailed, extract_text
 from tests.security.conftest import as_user, who
-from werkgroepen.samplefiles import make_pdf
 
 Document = get_document_model()
 Image = get_image_model()

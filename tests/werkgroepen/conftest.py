@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portal import roles
+from access import roles
+from demo.samplefiles import make_pdf
 from tests.portal.factories import UserFactory
 from tests.werkgroepen.factories import (
     MeetingPageFactory,
@@ -13,7 +14,6 @@ from tests.werkgroepen.factories import (
     WorkingGroupPageFactory,
 )
 from werkgroepen import documents
-from werkgroepen.samplefiles import make_pdf
 
 
 @pytest.fixture

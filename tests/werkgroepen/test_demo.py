@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from portal.privacy import can_view_page
+from access.privacy import can_view_page
 from werkgroepen.models import FeedbackPage, InputItem, MeetingPage, WorkingGroupPage
 
 

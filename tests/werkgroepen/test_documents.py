@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
+from demo.samplefiles import make_docx, make_pdf
 from tests.werkgroepen.conftest import login
 from werkgroepen import documents
 from werkgroepen.models import DocumentVersion
-from werkgroepen.samplefiles import make_docx, make_pdf
 
 Document = get_document_model()
 
@@ -454,7 +454,7 @@ def test_documents_outside_spaces_can_still_be_deleted(client, coordinator, role
 def test_upload_into_a_space_whose_collection_was_deleted_gets_a_new_private_one(
     space, lead, member, partner, pdf_upload
 ):
-    from portal import privacy
+    from access import privacy
 
     space.collection.delete()  # empty, so the admin would allow it
     space.refresh_from_db()

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Locale
 
+from access import roles
 from kennisbank.models import Theme
-from portal import roles
 from tests.werkgroepen.conftest import login
 from tests.werkgroepen.factories import FeedbackPageFactory, InputItemFactory
 from werkgroepen.models import FeedbackPage, InputItem

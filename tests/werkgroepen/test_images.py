@@ -109,7 +109,7 @@ def test_image_chooser_hides_images_of_private_collections(
     from django.contrib.auth.models import Permission
     from wagtail.models import GroupCollectionPermission
 
-    from portal import roles
+    from access import roles
     from tests.portal.factories import UserFactory
 
     hidden = Image.objects.create(

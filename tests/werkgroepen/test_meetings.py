@@ -26,7 +26,7 @@ EMPTY_INLINES = {
 def test_meeting_page_shows_time_place_agenda_decisions_documents_and_attendees(
     client, space, member, lead, space_document, other_space
 ):
-    from werkgroepen.samplefiles import make_pdf
+    from demo.samplefiles import make_pdf
 
     foreign = documents.create_document(
         other_space,

@@ -6,12 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.samplefiles import make_pdf
 from tests.portal.factories import UserFactory
 from tests.werkgroepen.conftest import login
 from tests.werkgroepen.factories import MeetingPageFactory
 from werkgroepen import notifications
 from werkgroepen.models import CalendarToken, MeetingPage, MemberProfile
-from werkgroepen.samplefiles import make_pdf
 
 
 @pytest.fixture

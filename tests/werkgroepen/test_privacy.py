@@ -261,7 +261,7 @@ def redacteur_who_may_choose_everything(role_groups):
     from django.contrib.auth.models import Permission
     from wagtail.models import Collection, GroupCollectionPermission
 
-    from portal import roles
+    from access import roles
     from tests.portal.factories import UserFactory
 
     group = role_groups[roles.REDACTEUR]

@@ -13,7 +13,7 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from portal import privacy, roles
+from access import privacy, roles
 from tests.werkgroepen.factories import MeetingPageFactory, WorkingGroupPageFactory
 from werkgroepen import spaces
 from werkgroepen.models import WorkingGroupPage

@@ -4,7 +4,7 @@ from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 from wagtail_localize.models import TranslationSource
 
-from portal import privacy
+from access import privacy
 from tests.werkgroepen.factories import FeedbackPageFactory, InputItemFactory, MeetingPageFactory
 from werkgroepen.models import MeetingDocument
 

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import portal.models.documents
+import core.models.documents
 import uuid
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='versie')),
-                ('file', models.FileField(max_length=255, storage=portal.models.documents.get_private_storage, upload_to='documents/versions', verbose_name='bestand')),
+                ('file', models.FileField(max_length=255, storage=core.models.documents.get_private_storage, upload_to='documents/versions', verbose_name='bestand')),
                 ('file_size', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='grootte')),
                 ('file_hash', models.CharField(blank=True, max_length=40)),
                 ('uploaded_at', models.DateTimeField(verbose_name='opgeladen op')),

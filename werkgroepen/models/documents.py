@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models.documents import get_private_storage
+from core.models.documents import get_private_storage
 
 
 class DocumentVersion(models.Model):

@@ -22,7 +22,9 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from portal.models import BasePage
+from access.models import AudienceMixin
+from core.models import BasePage
+from easyread.models import EasyReadMixin
 
 
 class InputItem(TranslatableMixin, models.Model):
@@ -161,7 +163,7 @@ class InputItem(TranslatableMixin, models.Model):
         return self.PUBLIC_STATUS_LABELS[self.Status(self.status)]
 
 
-class FeedbackPage(BasePage):
+class FeedbackPage(AudienceMixin, EasyReadMixin, BasePage):
     """Public: what happened with the input of participants, in easy-read language."""
 
     intro = models.TextField(
@@ -172,7 +174,11 @@ class FeedbackPage(BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *BasePage.search_fields,
+        *EasyReadMixin.easy_read_search_fields,
+        index.SearchField("intro"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

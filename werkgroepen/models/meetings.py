@@ -15,8 +15,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from portal.models import BasePage
-from portal.privacy import viewable_documents
+from access.models import AudienceMixin
+from access.privacy import viewable_documents
+from core.models import BasePage
+from easyread.models import EasyReadMixin
 from werkgroepen.blocks import DecisionsStreamBlock
 
 from .spaces import RICH_TEXT_FEATURES, WorkingGroupPage
@@ -56,7 +58,7 @@ class MeetingPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class MeetingPage(RoutablePageMixin, BasePage):
+class MeetingPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage):
     """Private like its space: the space's view restriction covers everything below it."""
 
     start = models.DateTimeField(_("begin"))
@@ -110,6 +112,7 @@ class MeetingPage(RoutablePageMixin, BasePage):
 
     search_fields = [
         *BasePage.search_fields,
+        *EasyReadMixin.easy_read_search_fields,
         index.SearchField("agenda"),
         index.SearchField("minutes"),
         index.SearchField("place"),

@@ -13,15 +13,17 @@ from wagtail.models import Collection
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from portal.models import BasePage
-from portal.privacy import viewable_documents, viewable_pages
-from portal.roles import is_coordinator
+from access.models import AudienceMixin
+from access.privacy import viewable_documents, viewable_pages
+from access.roles import is_coordinator
+from core.models import BasePage
+from easyread.models import EasyReadMixin
 from werkgroepen import spaces
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class WorkingGroupIndexPage(BasePage):
+class WorkingGroupIndexPage(AudienceMixin, EasyReadMixin, BasePage):
     """Lists the spaces this visitor belongs to (the coordinator sees all of them).
 
     The page itself is public: an anonymous visitor reads what working groups are and
@@ -31,7 +33,11 @@ class WorkingGroupIndexPage(BasePage):
     intro = models.TextField(_("inleiding"), blank=True, max_length=800)
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *BasePage.search_fields,
+        *EasyReadMixin.easy_read_search_fields,
+        index.SearchField("intro"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["werkgroepen.WorkingGroupPage"]
@@ -60,7 +66,7 @@ class WorkingGroupIndexPage(BasePage):
         return response
 
 
-class WorkingGroupPage(RoutablePageMixin, BasePage):
+class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage):
     """One working group's private space: purpose, members, meetings, documents, input.
 
     Saving a new space creates its groups, restriction, permissions and private
@@ -105,7 +111,11 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("purpose")]
     audience_panels = []  # always private: see werkgroepen.spaces
     private_page_options = []  # the admin's privacy dialog may not change a space
-    search_fields = [*BasePage.search_fields, index.SearchField("purpose")]
+    search_fields = [
+        *BasePage.search_fields,
+        *EasyReadMixin.easy_read_search_fields,
+        index.SearchField("purpose"),
+    ]
 
     parent_page_types = ["werkgroepen.WorkingGroupIndexPage"]
     subpage_types = ["werkgroepen.MeetingPage"]
@@ -155,7 +165,7 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
     # --- who may do what ---------------------------------------------------------
 
     def _in_groups(self, user, ids):
-        from portal.privacy import group_ids
+        from access.privacy import group_ids
 
         wanted = {pk for pk in ids if pk}
         return user.is_authenticated and bool(wanted.intersection(group_ids(user)))
@@ -249,7 +259,7 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
         context.update(
             {
                 "space": self,
-                # Through portal.privacy: an alias of another group's meeting placed
+                # Through access.privacy: an alias of another group's meeting placed
                 # here is not this space's meeting (tests/security/test_reading.py).
                 "upcoming_meetings": viewable_pages(user, self.upcoming_meetings())[:3],
                 "past_meetings": viewable_pages(user, self.past_meetings())[:3],
@@ -324,10 +334,10 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
 
 def space_of(page):
     """The space a page belongs to (itself, or the space above a meeting), or None.
-    Read once per request for a page (``portal.requestcache``)."""
+    Read once per request for a page (``core.requestcache``)."""
     from wagtail.models import Page
 
-    from portal.requestcache import memo
+    from core.requestcache import memo
 
     if isinstance(page, WorkingGroupPage):
         return page

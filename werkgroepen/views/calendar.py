@@ -3,7 +3,7 @@
 The personal feed is read by calendar apps without a session, so the secret token in
 the address is the only key. It lists the meetings of the spaces the user is a member
 or lead of *now* (checked on every request, and intersected with what
-``portal.privacy`` lets the user see), from 60 days back on.
+``access.privacy`` lets the user see), from 60 days back on.
 """
 
 from django.db.models import Q
@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from portal.privacy import viewable_pages
+from access.privacy import viewable_pages
 from werkgroepen import ical
 from werkgroepen.notifications import absolute_url
 
@@ -37,7 +37,7 @@ def meeting_ics(request, meeting):
 
 def meetings_for(user):
     """Live meetings in live spaces this user belongs to, and may see."""
-    from portal.privacy import group_ids as user_group_ids
+    from access.privacy import group_ids as user_group_ids
     from werkgroepen.models import MeetingPage, WorkingGroupPage
 
     group_ids = user_group_ids(user)

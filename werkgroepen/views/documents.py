@@ -1,6 +1,6 @@
 """The space's documents: list, upload, detail (edit, new version, trash), trash, versions.
 
-Every queryset starts from ``space.documents(user)`` (``portal.privacy``) or from the
+Every queryset starts from ``space.documents(user)`` (``access.privacy``) or from the
 space's own collection for the leads' trash; a document id from another space is a
 404 here, whoever asks.
 """

@@ -1,14 +1,14 @@
 """Who is in the space. Members see the list; leads and the coordinator change it.
 
 Changes are group memberships, so they count from the very next request: Wagtail's
-restriction check and ``portal.privacy`` read the groups on every request.
+restriction check and ``access.privacy`` read the groups on every request.
 """
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal.roles import is_coordinator
+from access.roles import is_coordinator
 from werkgroepen.forms import AddMemberForm
 from werkgroepen.views.access import forbidden, space_view
 

@@ -1,0 +1,33 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from core.backup import BackupError, restore_backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup archive into an empty database (or overwrite one with --force), "
+        "check it against its manifest and rebuild the search index."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive")
+        parser.add_argument(
+            "--force", action="store_true", help="overwrite a database that is not empty"
+        )
+        parser.add_argument(
+            "--skip-index", action="store_true", help="do not rebuild the search index"
+        )
+
+    def handle(self, *args, archive, force, skip_index, **options):
+        try:
+            manifest, problems = restore_backup(archive, force=force)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        if problems:
+            raise CommandError(
+                "restored, but it differs from the manifest:\n  " + "\n  ".join(problems)
+            )
+        self.stdout.write(f"Restored backup of {manifest['created']}: counts and files verified.")
+        if not skip_index:
+            call_command("update_index", stdout=self.stdout)

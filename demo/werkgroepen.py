@@ -1,0 +1,437 @@
+"""Demo content of the working groups (``manage.py load_demo``). Idempotent: every
+page, document and item is looked up before it is made.
+
+Under /nl/werkgroepen/: three spaces. "Participatie" is led by ``trekker`` with
+``lid`` as member; "Drempels naar hulp" is led by the coordinator with ``partner`` as
+member; "Samen met scholen" has only the coordinator. ``buitenstaander`` is in none.
+Each space gets meetings (past and upcoming), real small PDF and DOCX files and
+input items; the start page gets a public feedback page in easy-read Dutch.
+"""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Locale
+
+from demo.accounts import DEMO_ACCOUNTS, add_child, child_by_slug
+from demo.samplefiles import make_docx, make_pdf
+from kennisbank.models import Theme
+from werkgroepen import documents, notifications
+from werkgroepen.models import (
+    FeedbackPage,
+    InputItem,
+    MeetingDocument,
+    MeetingPage,
+    MemberProfile,
+    WorkingGroupIndexPage,
+    WorkingGroupPage,
+)
+
+INDEX_INTRO = (
+    "In de werkgroepen bereiden partners en mensen met ervaring in armoede samen acties "
+    "voor. Elke werkgroep heeft een eigen, besloten ruimte voor vergaderingen, documenten "
+    "en wat deelnemers inbrengen."
+)
+
+SPACES = [
+    {
+        "slug": "participatie",
+        "title": "Participatie",
+        "purpose": (
+            "<p>We zoeken hoe gezinnen in armoede echt mee beslissen over de hulp in onze "
+            "regio: van de inschrijving bij het sociaal huis tot de gezinnendag. We "
+            "vertrekken van wat gezinnen zelf vertellen en koppelen altijd terug.</p>"
+        ),
+        "leads": ["trekker"],
+        "members": ["lid"],
+    },
+    {
+        "slug": "drempels-naar-hulp",
+        "title": "Drempels naar hulp",
+        "purpose": (
+            "<p>We brengen in kaart waar gezinnen vastlopen als ze hulp zoeken: brieven, "
+            "wachttijden, loketten die niet samenwerken. Daarna stellen we samen "
+            "oplossingen voor aan de partners.</p>"
+        ),
+        "leads": ["coordinator"],
+        "members": ["partner"],
+    },
+    {
+        "slug": "samen-met-scholen",
+        "title": "Samen met scholen",
+        "purpose": (
+            "<p>Verborgen schoolkosten en de drempel naar het oudercontact: met directies, "
+            "brugfiguren en ouders zoeken we wat scholen kunnen doen.</p>"
+        ),
+        "leads": ["coordinator"],
+        "members": [],
+    },
+]
+
+THEMES = [
+    ("toegang-tot-hulp", "Toegang tot hulp"),
+    ("samenwerking", "Samenwerking tussen diensten"),
+    ("hulp-op-maat", "Hulp op maat"),
+]
+
+
+def _at(days, hour=19, minute=0):
+    moment = timezone.localtime() + timezone.timedelta(days=days)
+    return moment.replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+def _profiles(ctx):
+    for username, (_first, _last, organisation, _roles, _superuser) in DEMO_ACCOUNTS.items():
+        user = ctx.users.get(username)
+        if user is not None:
+            MemberProfile.objects.get_or_create(user=user, defaults={"organisation": organisation})
+
+
+def _index(ctx):
+    home = ctx.homes["nl"]
+    return add_child(
+        ctx,
+        home,
+        WorkingGroupIndexPage(
+            title="Werkgroepen",
+            slug="werkgroepen",
+            intro=INDEX_INTRO,
+            show_in_menus=True,
+            search_description="De besloten ruimtes van de werkgroepen van het netwerk.",
+        ),
+    )
+
+
+def _space(ctx, index, spec):
+    space = add_child(
+        ctx,
+        index,
+        WorkingGroupPage(title=spec["title"], slug=spec["slug"], purpose=spec["purpose"]),
+    )
+    for username in spec["members"] + spec["leads"]:
+        user = ctx.users[username]
+        if not user.groups.filter(pk=space.member_group_id).exists():
+            user.groups.add(space.member_group)
+    for username in spec["leads"]:
+        user = ctx.users[username]
+        if not user.groups.filter(pk=space.lead_group_id).exists():
+            user.groups.add(space.lead_group)
+    return space
+
+
+def _document(ctx, space, title, filename, data, uploader, tags=(), description=""):
+    Document = get_document_model()
+    existing = Document.objects.filter(collection_id=space.collection_id, title=title).first()
+    if existing:
+        return existing, False
+    document = documents.create_document(
+        space,
+        SimpleUploadedFile(filename, data),
+        uploader,
+        title=title,
+        description=description,
+        tags=list(tags),
+    )
+    ctx.log(f"document {title}")
+    return document, True
+
+
+def _meeting(ctx, space, slug, **fields):
+    existing = child_by_slug(space, slug)
+    if existing:
+        return existing
+    attached = fields.pop("attached", [])
+    attendees = fields.pop("attendees_list", [])
+    meeting = MeetingPage(
+        slug=slug,
+        attendees=attendees,
+        meeting_documents=[MeetingDocument(document=document) for document in attached],
+        **fields,
+    )
+    return add_child(ctx, space, meeting)
+
+
+def _themes():
+    locale = Locale.get_default()
+    themes = list(Theme.objects.filter(locale=locale).order_by("pk")[:3])
+    for slug, name in THEMES[len(themes) :]:
+        theme, _created = Theme.objects.get_or_create(
+            slug=slug, locale=locale, defaults={"name": name}
+        )
+        themes.append(theme)
+    return themes
+
+
+def _item(ctx, space, text, **fields):
+    if InputItem.objects.filter(space=space, text=text).exists():
+        return
+    item = InputItem(space=space, text=text, locale=Locale.get_default(), **fields)
+    item.full_clean()
+    item.save()
+    ctx.log(f"input item {text[:30]}…")
+
+
+def _participatie(ctx, space):
+    trekker, lid = ctx.users["trekker"], ctx.users["lid"]
+    report, _ = _document(
+        ctx,
+        space,
+        "Verslag startvergadering",
+        "verslag-startvergadering.pdf",
+        make_pdf(
+            "Verslag startvergadering werkgroep Participatie",
+            [
+                "Aanwezig: acht deelnemers, onder wie drie ouders met ervaring in armoede.",
+                "We spraken af dat elke vergadering start met een rondje: wat heb je de "
+                "voorbije weken meegemaakt met diensten en loketten?",
+                "Ouders vertelden dat brieven van het sociaal huis moeilijk te begrijpen "
+                "zijn en dat ze niet weten bij wie ze terecht kunnen met vragen.",
+                "Afspraak: de trekker bundelt de voorbeelden en legt ze voor aan de "
+                "stuurgroep van het netwerk.",
+            ],
+        ),
+        trekker,
+        tags=["verslag"],
+        description="Wat we afspraken op de eerste vergadering.",
+    )
+    invitation, created = _document(
+        ctx,
+        space,
+        "Uitnodiging gezinnendag",
+        "uitnodiging-gezinnendag.docx",
+        make_docx(
+            "Uitnodiging gezinnendag",
+            [
+                "Zaterdag is er een gezinnendag in het buurthuis. Iedereen is welkom.",
+                "Er is soep, een springkasteel en een hoek om rustig te praten.",
+            ],
+        ),
+        lid,
+        tags=["gezinnendag"],
+    )
+    if created:
+        documents.add_version(
+            invitation,
+            SimpleUploadedFile(
+                "uitnodiging-gezinnendag-v2.docx",
+                make_docx(
+                    "Uitnodiging gezinnendag",
+                    [
+                        "Zaterdag is er een gezinnendag in het buurthuis De Brug. "
+                        "Iedereen is welkom, ook broers, zussen en grootouders.",
+                        "Er is soep, een springkasteel en een hoek om rustig te praten.",
+                        "Je hoeft niets te betalen. Je hoeft je niet in te schrijven.",
+                    ],
+                ),
+            ),
+            trekker,
+        )
+    past = _meeting(
+        ctx,
+        space,
+        "startvergadering",
+        title="Startvergadering",
+        start=_at(-30),
+        end=_at(-30, 21),
+        place="Buurthuis De Brug, Kerkstraat 12",
+        agenda="<ol><li>Kennismaking</li><li>Hoe werken we samen?</li><li>Eerste thema's</li></ol>",
+        minutes=(
+            "<p>We maakten kennis en spraken af hoe we samenwerken. Iedereen kan iets "
+            "inbrengen, ook wie niet naar de vergadering kan komen.</p>"
+        ),
+        decisions=[
+            (
+                "decision",
+                {"decision": "We vergaderen elke maand op dinsdagavond.", "owner": "Koen"},
+            ),
+            (
+                "decision",
+                {"decision": "Ouders krijgen een vervoersvergoeding.", "owner": "Netwerk"},
+            ),
+        ],
+        attendees_list=[trekker, lid],
+        other_attendees="Twee ouders uit de buurtgroep.",
+        attached=[report],
+    )
+    _meeting(
+        ctx,
+        space,
+        "voorbereiding-gezinnendag",
+        title="Voorbereiding gezinnendag",
+        start=_at(12),
+        end=_at(12, 21),
+        place="Buurthuis De Brug, Kerkstraat 12",
+        online_link="https://meet.jit.si/netwerk-participatie",
+        agenda=(
+            "<ol><li>Wie nodigt welke gezinnen uit?</li><li>Vervoer en opvang van "
+            "kinderen</li><li>Wat vragen we aan de gezinnen?</li></ol>"
+        ),
+        attached=[invitation],
+    )
+    _meeting(
+        ctx,
+        space,
+        "terugblik-gezinnendag",
+        title="Terugblik gezinnendag",
+        start=_at(40),
+        place="Sociaal huis, zaal 2",
+    )
+    access, cooperation, tailored = _themes()
+    _item(
+        ctx,
+        space,
+        "Een mama vertelt dat ze de brief over haar leefloon drie keer moest laten uitleggen.",
+        theme=access,
+        meeting=past,
+        status=InputItem.Status.IN_PROGRESS,
+        is_public=True,
+        public_summary="Brieven van het sociaal huis zijn moeilijk.",
+        outcome="Het sociaal huis herschrijft de brieven samen met ouders.",
+    )
+    _item(
+        ctx,
+        space,
+        "Ouders willen weten bij wie ze terechtkunnen als hun vraag bij geen enkel loket past.",
+        theme=cooperation,
+        meeting=past,
+        status=InputItem.Status.DONE,
+        is_public=True,
+        public_summary="Ouders willen één persoon die hen verder helpt.",
+        outcome="Elke gemeente heeft nu een vast aanspreekpunt. Je vindt de namen op de website.",
+    )
+    _item(
+        ctx,
+        space,
+        "Vraag om de gezinnendag op zondag te houden.",
+        theme=tailored,
+        meeting=past,
+        status=InputItem.Status.NOT_TAKEN_UP,
+        is_public=True,
+        public_summary="Ouders vroegen de gezinnendag op zondag.",
+        reason="Het buurthuis is op zondag dicht. We kozen een zaterdag.",
+    )
+    _item(
+        ctx,
+        space,
+        "Een papa stelt voor om een kinderhoek te maken in de wachtzaal.",
+        theme=access,
+        status=InputItem.Status.DISCUSSED,
+        is_public=True,
+        public_summary="Ouders vragen een kinderhoek in de wachtzaal.",
+    )
+    _item(
+        ctx,
+        space,
+        "Idee: samen met de bibliotheek een voorleesmoment organiseren.",
+        theme=tailored,
+        status=InputItem.Status.RECEIVED,
+    )
+
+
+def _drempels(ctx, space):
+    coordinator = ctx.users["coordinator"]
+    note, _ = _document(
+        ctx,
+        space,
+        "Overzicht drempels",
+        "overzicht-drempels.pdf",
+        make_pdf(
+            "Overzicht drempels naar hulp",
+            [
+                "Wachttijden bij de schuldbemiddeling lopen op tot drie maanden.",
+                "Loketten vragen dezelfde documenten opnieuw op.",
+                "Wie geen computer heeft, raakt moeilijk aan een afspraak.",
+            ],
+        ),
+        coordinator,
+        tags=["analyse"],
+    )
+    _meeting(
+        ctx,
+        space,
+        "drempels-in-kaart",
+        title="Drempels in kaart brengen",
+        start=_at(8, 14),
+        end=_at(8, 16),
+        place="CAW, Stationsstraat 4",
+        agenda="<p>We overlopen het overzicht van de drempels en kiezen er drie uit.</p>",
+        attached=[note],
+    )
+    _item(
+        ctx,
+        space,
+        "Partners merken dat mensen zonder computer geen afspraak kunnen maken.",
+        theme=_themes()[0],
+        status=InputItem.Status.IN_PROGRESS,
+        is_public=True,
+        public_summary="Zonder computer is een afspraak maken moeilijk.",
+        outcome="Je kan nu ook bellen of langskomen om een afspraak te maken.",
+    )
+
+
+def _scholen(ctx, space):
+    _meeting(
+        ctx,
+        space,
+        "eerste-overleg-scholen",
+        title="Eerste overleg met de scholen",
+        start=_at(-14, 16),
+        place="Basisschool De Regenboog",
+        minutes="<p>Drie directies en twee brugfiguren waren er. We maken een lijst van "
+        "verborgen schoolkosten.</p>",
+    )
+
+
+FEEDBACK_INTRO = "Je gaf ons je mening. Dat is belangrijk. Hier lees je wat we ermee gedaan hebben."
+
+FEEDBACK_EASY_READ = [
+    (
+        "paragraph",
+        {
+            "text": "In de werkgroepen praten ouders en hulpverleners samen. Ouders vertellen wat "
+            "moeilijk is. De werkgroep zoekt een oplossing."
+        },
+    ),
+    (
+        "steps",
+        {
+            "heading": "Zo werkt het",
+            "steps": [
+                "Je vertelt wat beter kan.",
+                "De werkgroep praat erover.",
+                "We proberen iets te veranderen.",
+                "Op deze pagina lees je wat er gebeurd is.",
+            ],
+        },
+    ),
+    (
+        "good_to_know",
+        {"text": "We schrijven nooit je naam op deze pagina."},
+    ),
+]
+
+
+def _feedback_page(ctx):
+    return add_child(
+        ctx,
+        ctx.homes["nl"],
+        FeedbackPage(
+            title="Wat gebeurde er met jouw inbreng?",
+            slug="terugkoppeling",
+            intro=FEEDBACK_INTRO,
+            easy_read=FEEDBACK_EASY_READ,
+            show_in_menus=True,
+            search_description="Wat de werkgroepen deden met wat deelnemers vertelden.",
+        ),
+    )
+
+
+def build(ctx):
+    with notifications.suppressed():
+        _profiles(ctx)
+        index = _index(ctx)
+        built = {spec["slug"]: _space(ctx, index, spec) for spec in SPACES}
+        _participatie(ctx, built["participatie"])
+        _drempels(ctx, built["drempels-naar-hulp"])
+        _scholen(ctx, built["samen-met-scholen"])
+        _feedback_page(ctx)

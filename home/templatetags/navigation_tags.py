@@ -1,0 +1,140 @@
+"""The site navigation: start page, main menu, breadcrumbs, language links.
+
+The navigation is the same for every visitor of the same audience
+(``access.privacy.audience``), so it is kept per audience and content version.
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from wagtail.models import Page
+
+from access.privacy import audience, viewable_pages
+from core import requestcache
+from core.cache import versioned
+from core.templatetags.core_tags import page_language
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Languages offered by the switcher: for a Wagtail page only the languages it
+    exists in (and the visitor may open); elsewhere every language of the portal."""
+    request = context["request"]
+    page = context.get("page")
+    names = dict(settings.LANGUAGES)
+    current = page_language(context)
+    links = []
+    if isinstance(page, Page) and page.pk:
+
+        def translations():
+            found = viewable_pages(
+                request.user, page.get_translations(inclusive=True).live()
+            ).select_related("locale")
+            return [
+                (translation_page.locale.language_code, translation_page.get_url(request))
+                for translation_page in found
+            ]
+
+        key = ("nav:translations", request.get_host(), page.pk, audience(request.user))
+        for code, url in versioned(key, translations):
+            if code in names:
+                links.append(
+                    {"code": code, "name": names[code], "url": url, "current": code == current}
+                )
+        order = [code for code, _ in settings.LANGUAGES]
+        links.sort(key=lambda link: order.index(link["code"]))
+    else:
+        path = request.get_full_path()
+        for code, name in settings.LANGUAGES:
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": translate_url(path, code),
+                    "current": code == current,
+                }
+            )
+    return links
+
+
+def start_page(code):
+    """The live start page in language ``code`` (falls back to the default one), read
+    once per request: the home link and the menu both need it when their kept values
+    are computed again."""
+
+    def compute():
+        return (
+            Page.objects.filter(depth=2, locale__language_code=code).live().first()
+            or Page.objects.filter(depth=2, locale__language_code=settings.LANGUAGE_CODE)
+            .live()
+            .first()
+        )
+
+    return requestcache.memo(("nav:start-page", code), compute)
+
+
+def _host(request):
+    return request.get_host() if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """The start page in the current language (falls back to the default one)."""
+    code = page_language(context)
+    request = context.get("request")
+
+    def compute():
+        home = start_page(code)
+        return home.get_url(request) if home else "/"
+
+    return versioned(("nav:home-url", _host(request), code), compute)
+
+
+def menu_sections(request, code):
+    """The start page's children (in language ``code``) that are in the menu and that
+    this visitor may open: title, URL, path and description of each, read once per
+    language, audience and content version. The main menu and the start page's list of
+    sections both show them."""
+
+    def compute():
+        home = start_page(code)
+        if not home:
+            return []
+        sections = viewable_pages(request.user, home.get_children().live().in_menu())
+        return [
+            {
+                "title": section.title,
+                "url": section.get_url(request),
+                "path": section.path,
+                "search_description": section.search_description,
+            }
+            for section in sections.order_by("path")
+        ]
+
+    return versioned(("nav:menu", _host(request), code, audience(request.user)), compute)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """Sections shown in the main navigation (``menu_sections``)."""
+    return menu_sections(context["request"], page_language(context))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_items(context, page):
+    """Title and URL of the ancestors of ``page`` below the root and the start page's
+    parent (the start page itself comes first)."""
+    request = context.get("request")
+
+    def compute():
+        return [
+            {"title": ancestor.title, "url": ancestor.get_url(request)}
+            for ancestor in page.get_ancestors()[1:]
+        ]
+
+    if not page.pk or getattr(request, "is_preview", False):
+        # A preview of a page not saved yet has no key of its own.
+        return compute()
+    return versioned(("nav:crumbs", _host(request), page.pk), compute)
