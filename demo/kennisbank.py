@@ -1,7 +1,7 @@
 """Demo content of the kennisbank: taxonomies, partners, methods and practices.
 
 Idempotent: terms are looked up by slug, pages by slug under the index; the three
-sheets in ``demo_sheets/`` go through the real importer, which recognises them on a
+sheets in ``kennisbank_sheets/`` go through the real importer, which recognises them on a
 second run ("unchanged").
 """
 
@@ -34,7 +34,7 @@ from kennisbank.models import (
     Theme,
 )
 
-SHEETS = Path(__file__).parent / "demo_sheets"
+SHEETS = Path(__file__).parent / "kennisbank_sheets"
 
 INDEX_INTRO = (
     "Hoe betrek je mensen in armoede echt bij je werking? Hier vind je methodes die "
@@ -179,7 +179,7 @@ def build(ctx):
 
 
 def import_demo_sheets(ctx, index, editor):
-    """The sheets in demo_sheets/ go through the importer, as an editor's would."""
+    """The sheets in kennisbank_sheets/ go through the importer, as an editor's would."""
     for path in sorted(SHEETS.iterdir()):
         if path.suffix.lower() not in (".txt", ".md", ".docx"):
             continue

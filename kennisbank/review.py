@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from werkgroepen.models.members import mail_language_of
+from core.mail import mail_language_of
 
 from .models import KennisbankPage
 

@@ -21,7 +21,7 @@ ALLOWED = {
     "search": {"core", "access"},
     "home": {"core", "access", "easyread", "translations", "search"},
     "kennisbank": {"core", "access", "easyread", "translations", "search"},
-    "werkgroepen": {"core", "access", "easyread", "translations", "search", "kennisbank"},
+    "werkgroepen": {"core", "access", "easyread", "translations", "search", "home", "kennisbank"},
     "demo": {
         "core",
         "access",

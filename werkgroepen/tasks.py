@@ -54,8 +54,8 @@ def _title(context):
 
 @task()
 def send_announcement(kind, space_id, object_ids, actor_id=None):
+    from core.mail import mail_language_of
     from werkgroepen.models import WorkingGroupPage
-    from werkgroepen.models.members import mail_language_of
 
     space = WorkingGroupPage.objects.live().filter(pk=space_id).first()
     if space is None:

@@ -11,10 +11,12 @@ from wagtail.snippets.models import register_snippet
 
 from access.privacy import viewable_documents, viewable_images, viewable_pages
 from access.roles import is_coordinator
+from core.mail import MAIL_LANGUAGES_HOOK
 from home.models import HOME_PANELS_HOOK
 from werkgroepen import image_privacy
 from werkgroepen.middleware import mark_private
 from werkgroepen.models import InputItem, MeetingPage, WorkingGroupPage
+from werkgroepen.models.members import chosen_mail_languages
 from werkgroepen.models.spaces import space_of
 from werkgroepen.views.access import forbidden
 
@@ -163,3 +165,7 @@ def _upcoming_meetings(user):
     # Superusers share an audience but not their spaces: the groups are in the key too.
     key = ("werkgroepen:upcoming", audience(user), tuple(sorted(group_ids(user))))
     return versioned((*key, int(time.time() // 300)), compute)
+
+
+# The language members chose for the portal's mails (their settings page).
+hooks.register(MAIL_LANGUAGES_HOOK, chosen_mail_languages)

@@ -47,7 +47,7 @@ def test_rtl_rules_exist_for_directional_things(client):
 
     from django.conf import settings
 
-    css = (Path(settings.BASE_DIR) / "portal/static/portal/css/portal.css").read_text()
+    css = (Path(settings.BASE_DIR) / "core/static/portal/css/portal.css").read_text()
     section = css.split("Languages and easy-read")[1]
     assert '[dir="rtl"] .breadcrumbs li + li::before' in css
     assert '[dir="rtl"] .icon--directional' in section

@@ -6,22 +6,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The portal's mails come in the languages its own texts are translated into: the
-# admin's languages (nl, fr, en), each named in its own language.
-MAIL_LANGUAGES = settings.WAGTAILADMIN_PERMITTED_LANGUAGES
+from core.mail import mail_languages
+
+# The languages a member can choose for the portal's mails (core.mail).
+MAIL_LANGUAGES = mail_languages()
 
 
-def mail_language_of(users):
-    """{user id: the language of that user's mails} for these users; a user without a
-    profile (or an unknown language) gets the first of ``MAIL_LANGUAGES``."""
-    known = {code for code, _name in MAIL_LANGUAGES}
-    default = MAIL_LANGUAGES[0][0]
-    chosen = dict(
-        MemberProfile.objects.filter(
-            user__in=[user.pk for user in users], mail_language__in=known
-        ).values_list("user_id", "mail_language")
+def chosen_mail_languages(users):
+    """{user id: mail language} of the users among ``users`` who have a profile
+    (registered as the hook ``core.mail.MAIL_LANGUAGES_HOOK`` in wagtail_hooks)."""
+    return dict(
+        MemberProfile.objects.filter(user__in=[user.pk for user in users]).values_list(
+            "user_id", "mail_language"
+        )
     )
-    return {user.pk: chosen.get(user.pk, default) for user in users}
 
 
 class MemberProfile(models.Model):
