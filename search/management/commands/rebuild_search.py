@@ -11,6 +11,7 @@
    ``Page.objects.search``), unless ``--portal-only``.
 """
 
+import sys
 import time
 
 from django.core.management import call_command
@@ -57,8 +58,9 @@ class Command(BaseCommand):
             call_command(
                 "update_index",
                 verbosity=options["verbosity"],
-                stdout=self.stdout,
-                stderr=self.stderr,
+                # The streams this command was given (call_command) or the console's.
+                stdout=options.get("stdout") or sys.stdout,
+                stderr=options.get("stderr") or sys.stderr,
             )
         seconds = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Klaar: {written} items in {seconds:.1f} s."))
