@@ -251,10 +251,10 @@ def search_function():
     function when it exists; otherwise Wagtail's search with the portal's privacy
     filter, ordered without relevance (see FACTS.md: relevance does not scale)."""
     try:
-        from search import service
+        from search import api
     except ImportError:
-        service = None
-    if service is not None and hasattr(service, "search"):
+        api = None
+    if api is not None and hasattr(api, "search"):
         from django.conf import settings
         from django.contrib.auth.models import AnonymousUser
         from django.test import RequestFactory
@@ -272,10 +272,10 @@ def search_function():
                 # Served, every request has its site (a kept value) before the view
                 # runs; without it the first result's URL made Wagtail query for it.
                 request._wagtail_site = site_for(request)
-            outcome = service.search(request, q, request.GET, "nl")
+            outcome = api.search(request, q, request.GET, "nl")
             return outcome.results, outcome.total
 
-        return "search.service.search with facets", run
+        return "search.api.search with facets", run
 
     from wagtail.models import Locale, Page
 
@@ -355,9 +355,9 @@ def extraction_throughput(documents=10, pages=20):
     writer = Writer(random.Random(3))
     blobs = [files.report_pdf(writer, pages) for _ in range(documents)]
     try:
-        from search.extraction import extract_text
+        from search.api import extract_text
 
-        label = "search.extraction"
+        label = "search.api.extract_text"
 
         def extract(data, name):
             return extract_text(io.BytesIO(data), name)

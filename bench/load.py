@@ -82,7 +82,7 @@ def seed_accounts(users, practices):
 
     from django.core.management import call_command
 
-    call_command("update_index", verbosity=0, stdout=io.StringIO())
+    call_command("rebuild_search", verbosity=0, stdout=io.StringIO())
     return build_plan(accounts)
 
 

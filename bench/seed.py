@@ -8,7 +8,7 @@ Runs ``load_demo`` first (demo accounts, home page, the demo content of every ap
 main), then adds generated content in bulk: taxonomy and organisations, methods,
 practices with tips and obstacles (one in ten partners-only), documents with real
 files, working groups with meetings when the werkgroepen app has its page types.
-The search index is rebuilt once at the end with ``update_index`` (timed: it is one
+The search index is rebuilt once at the end with ``rebuild_search`` (timed: it is one
 of the benchmark's figures). Prints a summary; ``--json`` prints it as one JSON line.
 The database must be migrated already.
 """
@@ -153,9 +153,9 @@ def seed(practices, documents, groups, *, rng_seed=1, index=True, log=None, full
 
     if index:
         mark = time.perf_counter()
-        call_command("update_index", verbosity=0, stdout=io.StringIO())
-        report["update_index_seconds"] = time.perf_counter() - mark
-        log(f"update_index in {report['update_index_seconds']:.1f} s")
+        call_command("rebuild_search", verbosity=0, stdout=io.StringIO())
+        report["rebuild_search_seconds"] = time.perf_counter() - mark
+        log(f"rebuild_search in {report['rebuild_search_seconds']:.1f} s")
     report["total_seconds"] = time.perf_counter() - started
     return report
 
@@ -166,7 +166,7 @@ def parse_args(argv=None):
     parser.add_argument("--documents", type=int, default=None, help="default: practices / 5")
     parser.add_argument("--groups", type=int, default=None, help="default: practices / 200")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same text)")
-    parser.add_argument("--no-index", action="store_true", help="skip update_index")
+    parser.add_argument("--no-index", action="store_true", help="skip rebuild_search")
     parser.add_argument(
         "--minimal-demo",
         action="store_true",

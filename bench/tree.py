@@ -7,7 +7,7 @@ slower as the index grows (see FACTS.md). For a benchmark portal we want the *sa
 rows* a publish would leave (live pages with their tree paths, URL paths, locale,
 publication dates), so we compute the treebeard paths ourselves and insert each
 table of the multi-table inheritance chain in batches. The search index is rebuilt
-once at the end (``update_index``), which is also one of the measured figures.
+once at the end (``rebuild_search``), which is also one of the measured figures.
 
 What is deliberately not written: revisions and log entries (nothing in the served
 pages reads them; the admin falls back to the live page).

@@ -1,7 +1,7 @@
 """Demo accounts, and what the demo builders share.
 
 ``manage.py load_demo`` calls ``build(ctx)`` of each demo module (``demo.home``,
-``demo.kennisbank``, ``demo.werkgroepen``, ``search.demo``) in that order. Each builder
+``demo.kennisbank``, ``demo.werkgroepen``, ``demo.search``) in that order. Each builder
 is idempotent: it looks up what it made before (by slug, title or username) and only
 creates what is missing.
 """

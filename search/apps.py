@@ -9,9 +9,8 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # Importing checks registers them.
-        from . import adapters, checks, modelsearch_fields, querylog, signals  # noqa: F401
+        from . import adapters, checks, querylog, signals  # noqa: F401
 
         adapters.register_defaults()
-        modelsearch_fields.install()
         signals.connect()
         querylog.connect()

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import snowballstemmer
 from django.conf import settings
-from snowballstemmer.dutch_stemmer import DutchStemmer
 
 # Letters and digits; the underscore is a separator (PostgreSQL and FTS5 split on it).
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -31,23 +30,49 @@ TOKEN_RE = re.compile(r"[^\W_]+")
 MAX_TOKEN_LENGTH = 40
 
 
-class DutchStemmerKeepingGe(DutchStemmer):
-    """Snowball 3's Dutch stemmer without its ``ge-`` prefix and infix removal.
+class DutchStemmer:
+    """Snowball 3's Dutch stemmer (its public ``stemWord``) keeping every ``ge``.
 
-    Snowball 3 strips ``ge`` from past participles, which also turns *gezin* into
-    *zin*, *gemeente* into *meent* and *begeleiding* into *beleid* — different words
-    that must not match. Without those two steps the stemmer still folds the plurals
-    we need (gezinnen → gezin, energiefacturen → energiefactuur, focusgroepen →
-    focusgroep). The two overridden methods are private in the generated stemmer;
-    ``tests/search/test_text.py`` pins the behaviour, so an upgrade that renames them
-    fails loudly instead of silently changing the index.
+    The algorithm's last steps remove a ``ge`` prefix or infix from past participles
+    (*gewerkt* -> *werk*), which also turns *gezin* into *zin*, *gemeente* into
+    *meen* and *mogelijk* into *molijk*: different words that must not match. Its
+    suffix steps fold what we need (gezinnen -> gezin, energiefacturen ->
+    energiefactuur, focusgroepen -> focusgroep).
+
+    The algorithm only removes a ``ge`` that is followed by at least three letters.
+    So each such ``ge`` goes to the stemmer with its ``g`` replaced by a placeholder
+    the stemmer does not know (a consonant to it, like ``g``), and comes back as
+    ``g``. Where the suffix steps reached the placeholder (fewer than three letters
+    of the stem follow it: *liggende* -> *lig*, *corrigeren* -> *cor*), the ``ge``
+    was never a prefix or infix to remove but part of an ending: that word is stemmed
+    again with only the other ``ge``s shielded, so the ending is folded as usual.
+    ``tests/search/test_text.py`` pins both sides.
     """
 
-    def _DutchStemmer__r_Lose_prefix(self):
-        return False
+    PLACEHOLDER = "\ue000"  # private use: never part of a word (``TOKEN_RE``)
+    GE = re.compile(r"ge(?=...)")
 
-    def _DutchStemmer__r_Lose_infix(self):
-        return False
+    def __init__(self):
+        self.snowball = snowballstemmer.stemmer("dutch")
+
+    def stemWord(self, word):  # the name of the snowball stemmers
+        at = [m.start() for m in self.GE.finditer(word)]
+        if not at or self.PLACEHOLDER in word:
+            return self.snowball.stemWord(word)
+        stemmed = self.snowball.stemWord(self._shielded(word, at))
+        shields = [i for i, char in enumerate(stemmed) if char == self.PLACEHOLDER]
+        if len(shields) != len(at):  # not seen: the steps never remove a consonant
+            return stemmed.replace(self.PLACEHOLDER, "g")
+        kept = [a for a, s in zip(at, shields, strict=True) if len(stemmed) - s > 3]
+        if kept != at:
+            stemmed = self.snowball.stemWord(self._shielded(word, kept))
+        return stemmed.replace(self.PLACEHOLDER, "g")
+
+    def _shielded(self, word, at):
+        chars = list(word)
+        for position in at:
+            chars[position] = self.PLACEHOLDER
+        return "".join(chars)
 
 
 # Snowball algorithm per content language. Languages without one are indexed
@@ -72,7 +97,7 @@ def _stemmer(language):
     base = (language or "").split("-")[0]
     if base not in _stemmers:
         if base == "nl":
-            _stemmers[base] = DutchStemmerKeepingGe()
+            _stemmers[base] = DutchStemmer()
         elif base in SNOWBALL_LANGUAGES:
             _stemmers[base] = snowballstemmer.stemmer(SNOWBALL_LANGUAGES[base])
         else:

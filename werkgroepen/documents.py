@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from wagtail.utils.file import hash_filelike
 
 from werkgroepen.models import DocumentVersion
 
@@ -47,6 +48,14 @@ def title_from_filename(filename):
     return " ".join(stem.split())[:255] or "document"
 
 
+def set_file(document, upload):
+    """Give ``document`` the file ``upload`` with its size and content hash, the
+    two values Wagtail's own upload form records with a file."""
+    document.file = upload
+    document.file_size = upload.size
+    document.file_hash = hash_filelike(upload)
+
+
 def trash_days():
     return getattr(settings, "WERKGROEPEN_TRASH_DAYS", 30)
 
@@ -62,9 +71,8 @@ def create_document(space, upload, user, title="", description="", tags=()):
         description=description or "",
         collection_id=space.collection_id,
         uploaded_by_user=user,
-        file=upload,
     )
-    document._set_document_file_metadata()
+    set_file(document, upload)
     # The upload form announces a whole batch in one mail.
     document._werkgroepen_skip_notification = True
     document.save()
@@ -93,8 +101,7 @@ def record_previous_version(document, user, file_name=None):
 @transaction.atomic
 def add_version(document, upload, user):
     record_previous_version(document, user)
-    document.file = upload
-    document._set_document_file_metadata()
+    set_file(document, upload)
     document.save()
     return document
 

@@ -4,7 +4,7 @@
 - A space's view restriction changed or deleted by anything but our own code (the
   admin's privacy dialog, a page copy): it is re-asserted after the commit.
 - A document saved with a new file (front end or admin): text extraction is queued
-  (``search.tasks.extract_document_text``); the task's own save, which only touches
+  (``search.api.extract_text_later``); the task's own save, which only touches
   the extraction fields, queues nothing, so there is no loop.
 - A document added to a space in the Wagtail admin: the members get a mail (the
   space's own upload form sends one mail per batch itself).
@@ -31,7 +31,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published
 
-from search.tasks import EXTRACTION_FIELDS, extract_document_text
+from search.api import EXTRACTION_FIELDS, extract_text_later
 from werkgroepen import documents, notifications, spaces
 from werkgroepen.models import DocumentVersion, MeetingPage, NotificationLog, WorkingGroupPage
 
@@ -110,8 +110,7 @@ def document_saved(sender, instance, created, update_fields=None, raw=False, **k
     new_file = created or instance.file.name != getattr(instance, "_werkgroepen_loaded_file", None)
     instance._werkgroepen_loaded_file = instance.file.name
     if new_file:
-        document_id = instance.pk
-        transaction.on_commit(lambda: extract_document_text.enqueue(document_id))
+        extract_text_later(instance.pk)
     if created and not getattr(instance, "_werkgroepen_skip_notification", False):
         space = WorkingGroupPage.objects.filter(collection_id=instance.collection_id).first()
         if space is not None:

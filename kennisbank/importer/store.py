@@ -1,7 +1,8 @@
 """Save a parsed sheet as a PracticePage: create it, or update the page with the same
-title under the same parent. Each file in its own transaction, or its own savepoint
-in a run's short transactions (see ``import_file`` and ``import_files``); search
-indexing per file or per run (see ``indexing``)."""
+title under the same parent, through Wagtail's page actions (``add_child``,
+``save_revision``, ``revision.publish``). Each file in its own transaction, or its own
+savepoint in a run's short transactions (see ``import_file`` and ``import_files``);
+the site search's work per file or per run (see ``indexing``)."""
 
 import time
 from dataclasses import dataclass, field
@@ -31,9 +32,8 @@ from kennisbank.models import (
 )
 from kennisbank.models.fields import title_key
 
-from .indexing import index_after_save, lookup, one_index_update
+from .indexing import lookup
 from .parser import SheetError, blocks_to_html
-from .publishing import can_publish_new, publish_new
 from .readers import read_sheet
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
@@ -69,12 +69,10 @@ def import_file(path, parent, *, publish=False, dry_run=False, user=None):
         )
     stored_files = []
     try:
-        with transaction.atomic(), one_index_update():
+        with transaction.atomic():
             result = _save(sheet, path, parent, publish, dry_run, user, stored_files)
             if dry_run:
                 raise _RollBack(result)
-            if result.page is not None:
-                index_after_save(result.page, [f.instance for f in stored_files])
     except _RollBack as rollback:
         return rollback.result
     except BaseException as error:  # a stop (Ctrl-C) too: the sheet's photo goes
@@ -261,18 +259,13 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         status = UPDATED
     else:
         page.slug = _free_slug(parent, slugify(sheet.title)[:200] or "praktijk")
-        # A new page has a new translation key, so no site has it (or a translation of
-        # it) as its root: Wagtail's lookup of that on each of its saves is left out.
-        page._is_site_root = False
         parent.add_child(instance=page)
         _insert_children(page, children, links)
         freshness.unchanged_since_save(page)
         status = CREATED
     # A new page was validated by add_child a moment ago; an update is validated here.
     revision = page.save_revision(user=user, log_action=True, clean=status == UPDATED)
-    if publish and status == CREATED and can_publish_new(page, revision):
-        publish_new(page, revision, user=user)
-    elif publish:
+    if publish:
         revision.publish(user=user, skip_permission_checks=True)
     if status == UPDATED:  # a new page's url_path was set by add_child
         page.refresh_from_db(fields=["url_path"])
@@ -350,8 +343,10 @@ def _image(folder, sheet, dry_run, stored_files, warnings):
         alt_text=sheet.lead[0][:255] if sheet.lead else "",
     )
     with candidates[0].open("rb") as handle:
+        # The size and content hash, as Wagtail's own upload form records them.
         image.file = File(handle, name=candidates[0].name)
-        image._set_image_file_metadata()
+        image.file_size = image.file.size
+        image.file_hash = file_hash
         image.save()
     stored_files.append(image.file)
     return image

@@ -372,5 +372,5 @@ class ElasticsearchEngine(BaseEngine):
             if operations:
                 self.client.bulk(operations=operations, refresh="wait_for")
         except Exception:
-            # The database is the truth; a rebuild (update_index) repairs the copy.
+            # The database is the truth; a rebuild (rebuild_search) repairs the copy.
             logger.exception("Elasticsearch could not be updated (%d rows)", len(rows))

@@ -1,6 +1,6 @@
 """The database structures for full-text search that Django's models do not describe.
 
-Idempotent: the migration runs ``install`` once, ``manage.py update_index`` runs it
+Idempotent: the migration runs ``install`` once, ``manage.py rebuild_search`` runs it
 again before a rebuild (a later migration that alters ``search_searchentry`` on
 SQLite recreates the table and drops its triggers).
 """

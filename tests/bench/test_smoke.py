@@ -110,7 +110,7 @@ def test_harness_seeds_serves_loads_and_prints_both_tables(template_arguments, t
     assert int(rows[("home", "partner")][6]) > 0
     assert out.count("Machine: ") == 2
     assert "| measure | value |" in out
-    for measure in ("search latency", "import throughput", "extraction", "update_index", "VmHWM"):
+    for measure in ("search latency", "import throughput", "extraction", "rebuild_search", "VmHWM"):
         assert measure in out
     assert re.search(r"\| import throughput [^|]*\| [0-9.]+ sheets/s \|", out)
     assert re.search(r"VmHWM\) \| [0-9]+ MiB, [0-9]+ MiB \|", out)

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
-from wagtail.signal_handlers import reference_index_auto_update_disabled
 
 from core.models import PortalImage
 from kennisbank.models import PracticePage
@@ -128,8 +127,6 @@ def test_a_run_fills_the_reference_index_as_wagtail_would(kennisbank, tmp_path):
         ReferenceIndex.remove_for_object(page)
         ReferenceIndex.create_or_update_for_object(page)
     assert {page.pk: references(page) for page in pages} == as_imported
-    # The index is kept current on save again after the run.
-    assert not getattr(reference_index_auto_update_disabled, "value", False)
 
 
 def test_wagtails_search_finds_a_runs_pages_by_their_themes(kennisbank, tmp_path):
@@ -223,18 +220,12 @@ def published_state(page):
     }
 
 
-def test_a_new_page_is_published_as_wagtails_own_publish_would(
-    kennisbank, home_page, tmp_path, monkeypatch
-):
-    """The importer publishes a page it created itself (``publishing.publish_new``);
-    the same sheet published through Wagtail's action gives the same page."""
+def test_each_published_sheet_is_announced_once_by_wagtails_publish(kennisbank, tmp_path):
+    """Wagtail's ``page_published`` (what other apps listen to) is sent once per
+    imported page, with the page's live revision."""
     from wagtail.signals import page_published
 
-    from kennisbank.importer import publishing, store
-    from tests.kennisbank.factories import KennisbankIndexPageFactory
-
-    other = KennisbankIndexPageFactory(parent=home_page, title="Tweede", slug="tweede")
-    (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
+    write_sheets(tmp_path, 3)
     sent = []
 
     def receiver(sender, instance, revision, **kwargs):
@@ -242,45 +233,24 @@ def test_a_new_page_is_published_as_wagtails_own_publish_would(
 
     page_published.connect(receiver)
     try:
-        run(tmp_path / "a.txt", "--publish", "--parent", kennisbank.url_path)
-        assert publishing.can_publish_new is store.can_publish_new
-        monkeypatch.setattr(store, "can_publish_new", lambda page, revision: False)
-        run(tmp_path / "a.txt", "--publish", "--parent", other.url_path)
+        run(tmp_path, "--publish")
     finally:
         page_published.disconnect(receiver)
-    ours = PracticePage.objects.child_of(kennisbank).get()
-    wagtails = PracticePage.objects.child_of(other).get()
-    assert published_state(ours) == published_state(wagtails)
-    assert sent == [
-        (PracticePage, ours.pk, ours.live_revision_id),
-        (PracticePage, wagtails.pk, wagtails.live_revision_id),
-    ]
+    pages = PracticePage.objects.order_by("pk")
+    assert len(pages) == 3
+    assert sorted(sent) == [(PracticePage, page.pk, page.live_revision_id) for page in pages]
 
 
-def test_publishing_a_new_page_still_validates_every_field_of_its_own(kennisbank, tmp_path):
-    """``publish_new`` leaves out only the checks the database made when the page was
-    inserted (links to other rows, the tree path, the translation key); a value of the
-    page's own that is not valid still stops the publication."""
-    from django.core.exceptions import ValidationError
-
-    from kennisbank.importer.publishing import already_checked, publish_new
-
+def test_an_imported_sheet_is_live_and_found_by_both_searches(kennisbank, tmp_path, client):
+    """Published by the importer: live, in Wagtail's own search and in the site's."""
     (tmp_path / "a.txt").write_text(KAPELLEN, encoding="utf-8")
-    run(tmp_path / "a.txt")
+    run(tmp_path / "a.txt", "--publish")
     page = PracticePage.objects.get()
-    assert not page.live
-
-    skipped = {page._meta.get_field(name) for name in already_checked(page)}
-    assert {f.name for f in skipped if not f.is_relation} == {"path", "translation_key"}
-    assert "contact_email" not in {f.name for f in skipped}
-
-    page.contact_email = "geen adres"
-    revision = page.save_revision(clean=False)
-    with pytest.raises(ValidationError) as refused:
-        publish_new(page, revision)
-    assert "contact_email" in refused.value.message_dict
-    page.refresh_from_db()
-    assert not page.live and page.live_revision_id is None
+    assert page.live and page.url
+    wagtails = PracticePage.objects.live().search("oudercafé", order_by_relevance=False)
+    assert [found.pk for found in wagtails] == [page.pk]
+    response = client.get("/nl/zoeken/", {"q": "oudercafé", "format": "json"})
+    assert page.title in [result["title"] for result in response.json()["results"]]
 
 
 def test_a_new_pages_tips_and_links_are_the_rows_modelcluster_would_write(
@@ -436,23 +406,6 @@ def test_a_group_whose_commit_fails_is_reported_failed_and_loses_nothing_else(
     assert {name.split(".")[0] for name in stored} == {"foto-0", "foto-1", "foto-4"}
     for page in PracticePage.objects.all():
         assert SearchEntry.objects.filter(page=page).exists()
-
-
-def test_a_new_page_is_not_looked_up_as_a_site_root(kennisbank, tmp_path):
-    """A new page has a new translation key, so no site can have it as its root:
-    Wagtail's check on each of its three saves is left out (three queries a sheet)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    write_sheets(tmp_path, 2)
-    with CaptureQueriesContext(connection) as queries:
-        out, _err = run(tmp_path, "--publish")
-    assert [line.split()[0] for line in out.splitlines()[:2]] == ["created"] * 2
-    site_roots = [  # Page.is_site_root's question
-        q["sql"] for q in queries if q["sql"].startswith('SELECT 1 AS "a" FROM "wagtailcore_site"')
-    ]
-    assert not site_roots
-    assert all(not page.is_site_root() for page in PracticePage.objects.all())
 
 
 def test_a_run_stopped_halfway_keeps_no_photo_of_the_sheets_it_rolled_back(

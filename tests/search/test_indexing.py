@@ -1,5 +1,5 @@
 """The index keeps itself current: publishing, unpublishing, drafts, moves, deletes,
-uploads, new text, trash, tags; ``update_index`` rebuilds everything with progress."""
+uploads, new text, trash, tags; ``rebuild_search`` rebuilds everything with progress."""
 
 from io import StringIO
 
@@ -7,6 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
+from wagtail.models import Page
 
 from search.engines import schema
 from search.models import SearchEntry
@@ -199,12 +200,12 @@ def test_very_long_text_is_capped(db, settings):
     assert "slotwoord" not in entry.content.body_index
 
 
-def test_update_index_rebuilds_everything_with_progress(method, search_json):
+def test_rebuild_search_rebuilds_everything_with_progress(method, search_json):
     PortalDocumentFactory(title="Folder buurt", extracted_text="buurt")
     SearchEntry.objects.all().delete()
     assert search_json("buurt")["total"] == 0
     out = StringIO()
-    call_command("update_index", "--skip-extraction", "--portal-only", stdout=out)
+    call_command("rebuild_search", "--skip-extraction", "--portal-only", stdout=out)
     output = out.getvalue()
     assert "methodes: 1/1" in output
     assert "documenten: 1/1" in output
@@ -212,30 +213,34 @@ def test_update_index_rebuilds_everything_with_progress(method, search_json):
     assert set(titles(search_json("buurt"))) == {"Buurtgesprekken", "Folder buurt"}
 
 
-def test_update_index_reads_document_text_again(db, search_json):
+def test_rebuild_search_reads_document_text_again(db, search_json):
     document = PortalDocumentFactory(title="Verslag")
     document.file.save("verslag.txt", ContentFile(b"Over de speeltuin in de wijk."))
     type(document).objects.filter(pk=document.pk).update(extracted_text="")
     out = StringIO()
-    call_command("update_index", "--portal-only", stdout=out)
+    call_command("rebuild_search", "--portal-only", stdout=out)
     assert "tekst gelezen: 1/1" in out.getvalue()
     document.refresh_from_db()
     assert "speeltuin" in document.extracted_text
     assert titles(search_json("speeltuin")) == ["Verslag"]
 
 
-def test_update_index_also_rebuilds_wagtails_own_index(method):
+def test_rebuild_search_also_runs_wagtails_own_update_index(method):
+    from wagtail.search.models import IndexEntry
+
+    IndexEntry.objects.all().delete()
     out = StringIO()
-    call_command("update_index", "--skip-extraction", stdout=out)
+    call_command("rebuild_search", "--skip-extraction", stdout=out)
     assert "beheeromgeving" in out.getvalue()
+    assert [page.title for page in Page.objects.search("Buurtgesprekken")] == ["Buurtgesprekken"]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 table is SQLite's")
-def test_update_index_repairs_missing_fts_triggers(method, search_json):
+def test_rebuild_search_repairs_missing_fts_triggers(method, search_json):
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TRIGGER {schema.FTS_TABLE}_ai")
     assert not schema.is_installed(connection)
-    call_command("update_index", "--skip-extraction", "--portal-only", stdout=StringIO())
+    call_command("rebuild_search", "--skip-extraction", "--portal-only", stdout=StringIO())
     assert schema.is_installed(connection)
     assert titles(search_json("buurtgesprekken")) == ["Buurtgesprekken"]
 

@@ -3,6 +3,7 @@
 import bisect
 
 import pytest
+import snowballstemmer
 
 from search import text
 
@@ -32,6 +33,26 @@ def test_dutch_singular_finds_plural(query_word, text_word):
 )
 def test_dutch_stemmer_keeps_the_ge_that_belongs_to_the_word(word, other):
     assert text.stem(word, "nl") != text.stem(other, "nl")
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("liggende", "liggen"), ("vlaggetje", "vlag"), ("volgende", "volgen")],
+)
+def test_a_ge_inside_an_ending_is_folded_with_the_ending(word, other):
+    assert text.stem(word, "nl") == text.stem(other, "nl")
+
+
+@pytest.mark.parametrize("word", ["mogelijk", "algemeen", "ongeveer", "werkgever"])
+def test_a_ge_inside_a_word_stays_in_its_stem(word):
+    assert "ge" in text.stem(word, "nl")
+
+
+@pytest.mark.parametrize(
+    "word", ["ouders", "kinderopvang", "vrijwilligers", "energiefacturen", "huizen", "tolken"]
+)
+def test_words_without_ge_get_snowballs_own_dutch_stem(word):
+    assert text.stem(word, "nl") == snowballstemmer.stemmer("dutch").stemWord(word)
 
 
 def test_accents_and_case_do_not_matter():

@@ -126,7 +126,7 @@ def alias_of_b_in_a(world, django_capture_on_commit_callbacks):
             parent=world["space_a"], update_slug="overleg-drempels-alias"
         )
     # Whatever the signals did, the alias is in the search index now.
-    call_command("update_index", verbosity=0, stdout=io.StringIO())
+    call_command("rebuild_search", verbosity=0, stdout=io.StringIO())
     return alias
 
 

@@ -307,6 +307,29 @@ def test_new_version_keeps_the_previous_one_downloadable(
     assert "versie 2" in detail and "Versie 1" in detail
 
 
+def test_a_document_and_its_new_version_record_the_files_size_and_hash(space, lead, member):
+    """Size and content hash, as Wagtail records them for an upload: the hash finds
+    the same file uploaded twice."""
+    import hashlib
+
+    first, second = pdf(text="Eerste versie."), pdf(text="Tweede versie.")
+    first_bytes, second_bytes = first.read(), second.read()
+    first.seek(0)
+    second.seek(0)
+    document = documents.create_document(space, first, lead)
+    document.refresh_from_db()
+    assert document.file_size == len(first_bytes)
+    assert document.file_hash == hashlib.sha1(first_bytes).hexdigest()  # noqa: S324
+    with document.open_file() as stored:
+        assert stored.read() == first_bytes  # the hash read the upload; the file is whole
+    documents.add_version(document, second, member)
+    document.refresh_from_db()
+    assert document.file_size == len(second_bytes)
+    assert document.file_hash == hashlib.sha1(second_bytes).hexdigest()  # noqa: S324
+    version = DocumentVersion.objects.get(document=document)
+    assert version.file_hash == hashlib.sha1(first_bytes).hexdigest()  # noqa: S324
+
+
 def test_new_version_is_checked_on_its_content_too(client, space, member, space_document):
     response = login(client, member).post(
         url(space, "document_detail", space_document.pk),

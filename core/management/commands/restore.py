@@ -30,4 +30,4 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Restored backup of {manifest['created']}: counts and files verified.")
         if not skip_index:
-            call_command("update_index", stdout=self.stdout)
+            call_command("rebuild_search", stdout=self.stdout)

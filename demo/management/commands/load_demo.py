@@ -5,8 +5,8 @@ from django.db import transaction
 from access.roles import ensure_roles
 from core.languages import ensure_locales
 from demo import home, kennisbank, werkgroepen
+from demo import search as search_demo
 from demo.accounts import DEMO_ACCOUNTS, DemoContext, ensure_demo_accounts
-from search import demo as search_demo
 
 # In this order: the knowledge base links to the start page, the spaces to both.
 BUILDERS = (home, kennisbank, werkgroepen, search_demo)

@@ -1,4 +1,4 @@
-"""``manage.py update_index``: rebuild the portal's search index, with progress.
+"""``manage.py rebuild_search``: rebuild the portal's search index, with progress.
 
 1. Reads the text of the documents that have none yet (never read, or the reading
    failed; ``--reextract``: every document again, e.g. after an extractor upgrade;
@@ -7,26 +7,27 @@
    indexes it.
 2. Rebuilds the portal's own index (``search.SearchEntry``, and Elasticsearch when
    configured) from every live page, tip and untrashed document.
-3. Rebuilds Wagtail's own index (the admin's search) through its backend, in batches
-   with the relations prefetched (``search.wagtail_index``), unless ``--portal-only``.
-
-This replaces Wagtail's command of the same name (the ``search`` app comes before
-``wagtail.search`` in INSTALLED_APPS); Wagtail's stays available as
-``wagtail_update_index`` (same result, slower: see ``search.wagtail_index``).
+3. Runs Wagtail's own ``update_index`` (the index of the admin's searches and of
+   ``Page.objects.search``), unless ``--portal-only``.
 """
 
+import sys
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 from wagtail.documents import get_document_model
 
-from search import indexing, wagtail_index
+from search import indexing
 from search.tasks import EXTRACTION_FIELDS, read_text
 
 
 class Command(BaseCommand):
-    help = "Bouwt de zoekindex opnieuw op (en leest de tekst van documenten zonder tekst)."
+    help = (
+        "Bouwt de zoekindex van het portaal opnieuw op (en leest de tekst van documenten "
+        "zonder tekst), daarna die van Wagtail (update_index)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--portal-only",
             action="store_true",
-            help="Alleen de zoekindex van het portaal, niet die van de beheeromgeving.",
+            help="Alleen de zoekindex van het portaal, niet die van Wagtail (update_index).",
         )
         parser.add_argument("--batch-size", type=int, default=500)
 
@@ -53,8 +54,14 @@ class Command(BaseCommand):
         self.stdout.write("Zoekindex van het portaal opbouwen…")
         written = indexing.rebuild(stdout=self.stdout, batch_size=options["batch_size"])
         if not options["portal_only"]:
-            self.stdout.write("Zoekindex van de beheeromgeving (Wagtail) opbouwen…")
-            wagtail_index.rebuild(say=self.stdout.write)
+            self.stdout.write("Zoekindex van de beheeromgeving (Wagtail's update_index)…")
+            call_command(
+                "update_index",
+                verbosity=options["verbosity"],
+                # The streams this command was given (call_command) or the console's.
+                stdout=options.get("stdout") or sys.stdout,
+                stderr=options.get("stderr") or sys.stderr,
+            )
         seconds = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Klaar: {written} items in {seconds:.1f} s."))
 

@@ -1,11 +1,11 @@
 """Demo content of search: synonyms editors would keep, a few editors' picks, and a
 fresh index of everything the other demo builders made (search runs last)."""
 
+from django.apps import apps
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 
-from . import indexing
-from .models import Synonym
+from search import api
 
 SYNONYMS = [
     (
@@ -38,6 +38,7 @@ PROMOTIONS = [
 
 
 def build(ctx):
+    Synonym = apps.get_model("search", "Synonym")
     for terms, note in SYNONYMS:
         first = terms.split(",")[0]
         if not Synonym.objects.filter(terms__istartswith=first).exists():
@@ -59,5 +60,5 @@ def build(ctx):
             ctx.log(f"aanbevolen bij '{query_string}': {page.title}")
     # The other builders ran inside the same transaction; their after-commit index
     # updates have not run yet. Build the index now, so search works right away.
-    written = indexing.rebuild()
+    written = api.rebuild()
     ctx.stdout.write(f"  zoekindex: {written} items")
