@@ -374,10 +374,16 @@ def restore_backup(archive_path, force=False, alias="default"):
                 f"lacks migration {', '.join(unknown[:3])}); upgrade the code, then restore."
             )
         _load(db_file, connection)
-        for prefix, root in media_roots().items():
-            source_dir = Path(tmp) / prefix
-            if source_dir.exists():
-                shutil.copytree(source_dir, root, dirs_exist_ok=True)
+        try:
+            for prefix, root in media_roots().items():
+                source_dir = Path(tmp) / prefix
+                if source_dir.exists():
+                    shutil.copytree(source_dir, root, dirs_exist_ok=True)
+        except OSError as error:
+            raise BackupError(
+                f"the database was restored, but copying the media failed ({error}); "
+                "make room or fix the folder's permissions and restore again with --force."
+            ) from error
     problems = verify(manifest, alias)
     return manifest, problems
 

@@ -1,5 +1,6 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import Error as DatabaseError
 
 from portal.backup import BackupError, migrations_pending, restore_backup
 
@@ -25,6 +26,8 @@ class Command(BaseCommand):
             manifest, problems = restore_backup(archive, force=force)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"the database could not be read or written: {error}") from error
         if problems:
             raise CommandError(
                 "restored, but it differs from the manifest:\n  " + "\n  ".join(problems)
