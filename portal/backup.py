@@ -247,7 +247,8 @@ def _unpack(archive_path, target):
             with gzip.open(archive_path) as stream:
                 while stream.read(1024 * 1024):
                     pass
-            archive.extractall(target, members=list(_safe_members(archive)))  # noqa: S202
+            members = list(_safe_members(archive))
+            archive.extractall(target, members=members, filter="data")
     except DAMAGE as error:
         raise BackupError(f"{name} is damaged ({error}); nothing was restored.") from error
     except OSError as error:
