@@ -10,11 +10,18 @@ SIZE ?= 1000
 PYTEST_ARGS ?=
 # Parallel test processes for the database suites (the machine has 2 cores).
 XDIST ?= -n 2
+# The upgrade canary (make test-next): its own virtualenv with the newest Django the
+# pinned Wagtail accepts. Django 6.0 needs Python 3.12; pyenv's shim answers only for
+# an active version, so pyenv's folders are tried too.
+VENV_NEXT := .venv-next
+DJANGO_NEXT ?= Django>=6.0,<6.1
+PYTHON_NEXT ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+	$$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo $$p; break; }; done)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install compile run setup test lint format check migrations-check messages-check messages \
-	test-sqlite test-postgres test-browser browser-deps bench loadtest clean
+	test-sqlite test-next test-postgres test-browser browser-deps bench loadtest clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -65,6 +72,19 @@ messages-check: install ## Fail when a translatable string is missing from the c
 
 test-sqlite: compile ## pytest on SQLite (without the browser tests)
 	$(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
+
+$(VENV_NEXT)/.installed: requirements.txt
+	@test -n "$(PYTHON_NEXT)" || (echo "no Python 3.12 found: install it (pyenv install 3.12) or set PYTHON_NEXT"; exit 1)
+	test -x $(VENV_NEXT)/bin/python || $(PYTHON_NEXT) -m venv $(VENV_NEXT)
+	$(VENV_NEXT)/bin/python -m pip install --quiet --upgrade pip
+	grep -viE '^django==' requirements.txt > $(VENV_NEXT)/requirements.txt
+	$(VENV_NEXT)/bin/python -m pip install --quiet -r $(VENV_NEXT)/requirements.txt "$(DJANGO_NEXT)"
+	touch $@
+
+test-next: $(VENV_NEXT)/.installed ## Upgrade canary: the SQLite suite on the newest Django (.venv-next)
+	$(VENV_NEXT)/bin/python -c 'import django, sys; print("Django", django.get_version(), "on Python", sys.version.split()[0])'
+	$(VENV_NEXT)/bin/python manage.py compilemessages --ignore='.venv*/*' --ignore='node_modules/*' -v0
+	$(VENV_NEXT)/bin/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-postgres: compile ## pytest on a throw-away PostgreSQL server
 	.ci/with-postgres $(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)

@@ -1,13 +1,15 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import Error as DatabaseError
 
-from core.backup import BackupError, restore_backup
+from core.backup import BackupError, migrations_pending, restore_backup
 
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup archive into an empty database (or overwrite one with --force), "
-        "check it against its manifest and rebuild the search index."
+        "Restore a backup archive into an empty database, migrated or not (or overwrite "
+        "one with --force), check it against its manifest, migrate an archive of an older "
+        "version forward and rebuild the search index."
     )
 
     def add_arguments(self, parser):
@@ -24,10 +26,15 @@ class Command(BaseCommand):
             manifest, problems = restore_backup(archive, force=force)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"the database could not be read or written: {error}") from error
         if problems:
             raise CommandError(
                 "restored, but it differs from the manifest:\n  " + "\n  ".join(problems)
             )
         self.stdout.write(f"Restored backup of {manifest['created']}: counts and files verified.")
+        if migrations_pending():
+            self.stdout.write("The archive is from an older version; migrating it forward.")
+            call_command("migrate", interactive=False, stdout=self.stdout)
         if not skip_index:
             call_command("rebuild_search", stdout=self.stdout)
