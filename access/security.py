@@ -209,7 +209,6 @@ def warn_about_a_concurrent_save(request, page):
 TRANSLATE_VIEWS = {
     "wagtail_localize:submit_page_translation",
     "wagtail_localize:update_translations",
-    "portal_update_translations",
 }
 COORDINATOR_VIEWS = {
     "wagtailadmin_reports:page_types_usage",
