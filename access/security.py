@@ -308,9 +308,10 @@ class RequestGuardMiddleware:
 
     def process_exception(self, request, exception):
         """A form posted to Wagtail's admin that raised one of the errors of data that
-        cannot be read (``UNREADABLE_FORM_DATA``): a 400 page. Nothing was saved (Wagtail
-        saves in one transaction, which the error rolls back); it is logged with its
-        traceback. A database that fails meanwhile is the server's fault: a 500."""
+        cannot be read (``UNREADABLE_FORM_DATA``): a 400 page. Wagtail reads and
+        validates a form before it saves anything, so nothing was saved
+        (``tests/security/test_hostile.py`` checks it per kind of damage); the error is
+        logged with its traceback. A database that fails is the server's fault: a 500."""
         if (
             request.method != "POST"
             or not isinstance(exception, UNREADABLE_FORM_DATA)

@@ -1,20 +1,20 @@
 """Form fields of the portal's own forms: bad input is a message next to the field.
 
-- ``KeyChoiceField`` and ``KeyMultipleChoiceField``: a choice of a row (a meeting, a
-  theme) is posted as its key. Django turns a number the key column cannot hold into
-  "no such row" for a plain integer key, but not for a key that is itself a link, as
-  every Wagtail page type's is (``page_ptr``): SQLite then raised ``OverflowError``.
-  These fields check the number against the range the database gives the column
-  (``connection.ops.integer_field_range``) and answer as for any unknown row. When
-  the form is shown again, a value that is no key at all is not shown: a chooser
-  widget would look it up to show the row it names.
+- ``KeyChoiceField``: a choice of a row (a meeting, a theme) is posted as its key.
+  Django turns a number the key column cannot hold into "no such row" for a plain
+  integer key, but not for a key that is itself a link, as every Wagtail page type's
+  is (``page_ptr``): SQLite then raised ``OverflowError``. The field checks the number
+  against the range the database gives the column (``connection.ops.
+  integer_field_range``) and answers as for any unknown row. When the form is shown
+  again, a value that is no key at all is not shown: a chooser widget would look it
+  up to show the row it names.
 - ``ReadableImageField``: Wagtail's image field for a photo that is damaged (see
   docs/upgrading.md).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.forms import ModelChoiceField
 from wagtail.images.fields import WagtailImageField
 
 
@@ -69,19 +69,6 @@ class KeyChoiceField(ModelChoiceField):
         if data in self.empty_values or isinstance(data, self.queryset.model):
             return super().bound_data(data, initial)
         return data if is_key(self, data) else initial
-
-
-class KeyMultipleChoiceField(ModelMultipleChoiceField):
-    def clean(self, value):
-        if isinstance(value, list | tuple):
-            for key in value:
-                if outside_key_range(self, key):
-                    raise ValidationError(
-                        self.error_messages["invalid_choice"],
-                        code="invalid_choice",
-                        params={"value": key},
-                    )
-        return super().clean(value)
 
 
 class ReadableImageField(WagtailImageField):
