@@ -11,8 +11,7 @@ class AccessConfig(AppConfig):
 
     def ready(self):
         # security and signals register Wagtail hooks and model receivers on import.
-        from access import choicefields, security, signals  # noqa: F401
+        from access import security, signals  # noqa: F401
         from access.roles import ensure_roles_after_migrate
 
-        choicefields.install()
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="portal-ensure-roles")

@@ -19,26 +19,31 @@ a portal that holds personal stories (see docs/decisions/0007-security.md).
   replaced by the source's address before it is stored.
 - Requests that are too big or carry NUL characters are answered early and clearly; a
   ``next`` that is no address is dropped.
-- A form whose posted data cannot even be read (Wagtail's editor sends stream fields,
-  rich text and inline rows as data its JavaScript writes; a damaged or crafted request
-  raised inside Wagtail while the form was built) gets a 400 page that says so.
+- A form in Wagtail's admin whose posted data cannot even be read (Wagtail's editor
+  sends stream fields, rich text, inline rows and choosers as data its JavaScript
+  writes; a damaged or crafted request raised inside Wagtail while the form was read)
+  gets a 400 page that says so. The portal's own forms use their own fields
+  (``core.forms``), which answer such data with a message next to the field.
 """
 
 import html
 import json
 import logging
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import GroupPagePermission, Locale, Page
@@ -204,7 +209,6 @@ def warn_about_a_concurrent_save(request, page):
 TRANSLATE_VIEWS = {
     "wagtail_localize:submit_page_translation",
     "wagtail_localize:update_translations",
-    "portal_update_translations",
 }
 COORDINATOR_VIEWS = {
     "wagtailadmin_reports:page_types_usage",
@@ -303,13 +307,16 @@ class RequestGuardMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        """A form that raised while its posted data was read: a 400 page. Nothing was
-        saved (the error comes before validation); it is logged with its traceback. A
-        database that fails meanwhile is the server's fault, not the form's: a 500."""
+        """A form posted to Wagtail's admin that raised one of the errors of data that
+        cannot be read (``UNREADABLE_FORM_DATA``): a 400 page. Wagtail reads and
+        validates a form before it saves anything, so nothing was saved
+        (``tests/security/test_hostile.py`` checks it per kind of damage); the error is
+        logged with its traceback. A database that fails is the server's fault: a 500."""
         if (
             request.method != "POST"
+            or not isinstance(exception, UNREADABLE_FORM_DATA)
             or isinstance(exception, DatabaseError)
-            or not _raised_reading_form_data(exception)
+            or not request.path_info.startswith(reverse("wagtailadmin_home"))
         ):
             return None
         logger.warning("Unreadable form data posted to %s", request.path, exc_info=exception)
@@ -338,19 +345,19 @@ class RequestGuardMiddleware:
         return None
 
 
-# Where Django, Wagtail and modelcluster turn posted data into a form's values: a widget
-# reading its field (a stream field's count, a rich-text editor's state) and a formset
-# building its rows (the key of an existing inline row).
-_READING_FORM_DATA = {"value_from_datadict", "_construct_form"}
-
-
-def _raised_reading_form_data(exception):
-    traceback = exception.__traceback__
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_name in _READING_FORM_DATA:
-            return True
-        traceback = traceback.tb_next
-    return False
+# What Django, Wagtail and modelcluster raise while they read a form that their own
+# JavaScript did not write: a field left out (a stream field's count), a value of the
+# wrong kind (a rich-text editor's state that is no JSON or no JSON object, the key of
+# an inline row or a chooser's value that is no number, or a number too big for the
+# database).
+UNREADABLE_FORM_DATA = (
+    MultiValueDictKeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    ValidationError,
+)
 
 
 def _drop_next_that_is_no_address(request):
@@ -362,15 +369,20 @@ def _drop_next_that_is_no_address(request):
     for name in ("GET", "POST"):
         params = getattr(request, name)
         if "next" in params and "/" not in params["next"]:
-            kept = params.copy()
-            del kept["next"]
-            kept._mutable = False
-            setattr(request, name, kept)
+            setattr(request, name, _rebuilt(params, keep=lambda key: key != "next"))
 
 
 def _without_nul(params):
-    cleaned = QueryDict(mutable=True)
-    for key, values in params.lists():
-        cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
-    cleaned._mutable = False
-    return cleaned
+    return _rebuilt(params, clean=lambda text: text.replace("\x00", ""))
+
+
+def _rebuilt(params, keep=lambda key: True, clean=lambda text: text):
+    """A new, read-only QueryDict with the keys of ``params`` that ``keep`` accepts,
+    their names and values passed through ``clean``."""
+    pairs = [
+        (clean(key), clean(value))
+        for key, values in params.lists()
+        if keep(key)
+        for value in values
+    ]
+    return QueryDict(urlencode(pairs), encoding=params.encoding)

@@ -115,22 +115,41 @@ def apply_audience(page):
     mirror_view_restrictions(source)
 
 
+# {page id: the state shared by the audience work queued for that page and not run yet}
+_pending_audience = ContextVar("portal_pending_audience", default=None)
+
+
+def _pending():
+    pending = _pending_audience.get()
+    if pending is None:
+        pending = {}
+        _pending_audience.set(pending)
+    return pending
+
+
 class _AudienceWork:
     """``apply_audience`` for one page after the transaction commits, with the page
     read again from the database then: the restriction follows what was committed, so
     a save rolled back does not count, nor does a draft's choice until it is published
     (a draft save carries the draft's fields on the saved object only).
 
-    Creating, revising and publishing a page are three saves in one transaction, each
-    queuing this work (``_queue_audience``); they share one state and only the first
-    to run does the work. As the work reads the committed page, it does not matter
-    which one that is."""
+    Creating, revising and publishing a page are three saves in one transaction. Each
+    queues this work (``_queue_audience``) with the state kept for that page among the
+    pending ones, so the work is done once per page per transaction: the first
+    callback to run does it and takes the page off the pending list; the others find
+    their shared state done. As the work reads the committed page, it does not matter
+    which callback that is. A transaction rolled back drops its callbacks, never their
+    effect: the state it leaves pending is simply shared by the next save's callback.
+    """
 
-    def __init__(self, pk, state=None):
+    def __init__(self, pk, state):
         self.pk = pk
-        self.state = state if state is not None else {"done": False}
+        self.state = state
 
     def __call__(self):
+        pending = _pending()
+        if pending.get(self.pk) is self.state:
+            del pending[self.pk]
         if self.state["done"]:
             return
         self.state["done"] = True
@@ -140,11 +159,7 @@ class _AudienceWork:
 
 
 def _queue_audience(page):
-    state = None
-    for _savepoints, work, _robust in transaction.get_connection().run_on_commit:
-        if isinstance(work, _AudienceWork) and work.pk == page.pk and not work.state["done"]:
-            state = work.state
-            break
+    state = _pending().setdefault(page.pk, {"done": False})
     transaction.on_commit(_AudienceWork(page.pk, state), robust=False)
 
 

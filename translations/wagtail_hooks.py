@@ -1,7 +1,7 @@
 """Admin and serving hooks of the translation flow.
 
-- admin URLs: the translation report, sending a translation to review, and the
-  checked views for wagtail-localize's sync, snippet and PO upload actions;
+- admin URLs: the translation report and sending a translation to review (checks in
+  front of wagtail-localize's own views: ``translations.middleware``);
 - the notice when no machine translator is configured;
 - translations are reviewed before they go live when their page has a workflow;
 - a translation is never served more openly than its source.
@@ -29,12 +29,7 @@ from translations.status import (
     reviewers_may_publish,
     submit_for_review,
 )
-from translations.views import (
-    ReviewingUpdateTranslationsView,
-    SnippetTranslationView,
-    review_translation_view,
-    upload_po_file,
-)
+from translations.views import review_translation_view
 
 
 @hooks.register("register_admin_urls")
@@ -54,30 +49,6 @@ def portal_admin_urls():
             "vertalingen/<int:translation_id>/nalezen/",
             review_translation_view,
             name="portal_review_translation",
-        ),
-    ]
-
-
-@hooks.register("register_admin_urls", order=-10)
-def reviewing_sync_url():
-    """Before wagtail-localize's URLs: its "sync" address gets our reviewing view, its
-    "translate this snippet" and "upload PO file" addresses our views that check what
-    they are given first."""
-    return [
-        path(
-            "localize/update/<int:translation_source_id>/",
-            ReviewingUpdateTranslationsView.as_view(),
-            name="portal_update_translations",
-        ),
-        path(
-            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
-            SnippetTranslationView.as_view(),
-            name="portal_submit_snippet_translation",
-        ),
-        path(
-            "localize/translate/<int:translation_id>/pofile/upload/",
-            upload_po_file,
-            name="portal_upload_po_file",
         ),
     ]
 

@@ -1,15 +1,32 @@
-"""The Wagtail admin's document form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``).
+"""Forms of the Wagtail admin for the working groups' models.
 
-Two additions to Wagtail's own form, for every document in the portal:
+``InputItemAdminForm``: the input tracker's snippet form, whose choices of a space, a
+meeting and a theme answer a value that names no row with a message
+(``core.forms.KeyChoiceField``).
+
+``PortalDocumentForm``: the Wagtail admin's document form
+(``WAGTAILDOCS_DOCUMENT_FORM_BASE``). Two additions to Wagtail's own form, for every
+document in the portal:
 - the file is checked on its content like uploads in the spaces (``filetypes``);
 - replacing the file keeps the old one as an earlier version instead of deleting it
   (Wagtail's form deletes the old file from storage).
 """
 
 from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.documents.forms import BaseDocumentForm
 
+from core.forms import KeyChoiceField
 from werkgroepen import filetypes
+
+
+class InputItemAdminForm(WagtailAdminModelForm):
+    class Meta(WagtailAdminModelForm.Meta):
+        field_classes = {
+            "space": KeyChoiceField,
+            "meeting": KeyChoiceField,
+            "theme": KeyChoiceField,
+        }
 
 
 class PortalDocumentForm(BaseDocumentForm):

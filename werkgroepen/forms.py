@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
 
+from core.forms import KeyChoiceField
 from werkgroepen import filetypes
 from werkgroepen.models import InputItem, MeetingPage, MemberProfile
 
@@ -168,6 +169,9 @@ class InputItemForm(forms.ModelForm):
             "is_public",
             "public_summary",
         ]
+        # A meeting or theme posted as a number too big for the database is an unknown
+        # choice, with the form shown again.
+        field_classes = {"meeting": KeyChoiceField, "theme": KeyChoiceField}
         widgets = {
             "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 4}),

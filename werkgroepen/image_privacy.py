@@ -7,7 +7,8 @@ therefore refuse it everywhere an image can enter a collection:
 
 - the admin's image forms (single, multiple upload, chooser upload) through
   ``WAGTAILIMAGES_IMAGE_FORM_BASE``: private collections are not offered, and a
-  posted one is refused with a message;
+  posted one is refused with a message (the same form base declares the file field
+  that refuses a damaged photo with a message, ``core.forms.ReadableImageField``);
 - the admin's bulk action "add to collection" (a queryset update that skips
   ``save``): refused by a ``before_bulk_action`` hook (``wagtail_hooks``);
 - any other ``save`` (code, shell, imports): a ``pre_save`` guard raises.
@@ -27,7 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection, CollectionViewRestriction
 
-from access.imagefields import use_readable_image_field
+from core.forms import ReadableImageField
 
 MESSAGE = _(
     "Afbeeldingen kunnen niet in een besloten map (zoals die van een werkgroep): "
@@ -51,12 +52,22 @@ def is_restricted(collection_id):
 
 
 class PortalImageForm(BaseImageForm):
-    """Wagtail's image form without the private collections (and with a damaged photo
-    refused with a message, ``access.imagefields``)."""
+    """Wagtail's image form without the private collections, and with a damaged photo
+    refused with a message.
+
+    The file field is replaced on each form rather than declared on the class: a
+    declared field would also appear in the forms Wagtail derives from this one
+    without a file (editing an image after a multiple upload)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        use_readable_image_field(self)  # a damaged photo is an error in the form
+        generated = self.fields.get("file")
+        if generated is not None:
+            self.fields["file"] = ReadableImageField(
+                label=generated.label,
+                required=generated.required,
+                widget=generated.widget,
+            )
         field = self.fields.get("collection")
         if field is not None:
             field.queryset = field.queryset.exclude(pk__in=restricted_collections().values("pk"))

@@ -5,22 +5,31 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from access.privacy import viewable_documents, viewable_images, viewable_pages
 from access.roles import is_coordinator
 from core.mail import MAIL_LANGUAGES_HOOK
 from home.models import HOME_PANELS_HOOK
 from werkgroepen import image_privacy
+from werkgroepen.admin_forms import InputItemAdminForm
 from werkgroepen.middleware import mark_private
 from werkgroepen.models import InputItem, MeetingPage, WorkingGroupPage
 from werkgroepen.models.members import chosen_mail_languages
 from werkgroepen.models.spaces import space_of
 from werkgroepen.views.access import forbidden
 
-register_snippet(InputItem)
+
+class InputItemViewSet(SnippetViewSet):
+    model = InputItem
+    edit_handler = ObjectList(InputItem.panels, base_form_class=InputItemAdminForm)
+
+
+register_snippet(InputItemViewSet)
 
 
 # --- serving ----------------------------------------------------------------------

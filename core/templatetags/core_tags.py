@@ -13,9 +13,8 @@ RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
 
 def language_of(page):
-    """The language code of a page, without a query for its locale."""
-    if "locale" in page._state.fields_cache:
-        return page.locale.language_code
+    """The language code of a page: from the map of locale codes, without a query; a
+    locale added since the map was read is looked up on the page."""
     code = locale_codes().get(page.locale_id)
     return code if code is not None else page.locale.language_code
 

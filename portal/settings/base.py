@@ -355,6 +355,12 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "access.security.AdminGuardMiddleware",
 )
+# Checks in front of wagtail-localize's own views; after the messages middleware, so
+# the messages it adds once a view has run are kept.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "translations.middleware.TranslationGuardMiddleware",
+)
 # The largest request body accepted (all files of one upload together); the web server
 # in front should use the same limit (nginx: client_max_body_size). One file is limited
 # by WAGTAILDOCS_MAX_UPLOAD_SIZE; files above 2 MB are spooled to disk, not memory.

@@ -211,3 +211,20 @@ def test_a_po_file_that_belongs_to_no_translation_is_refused_with_a_message(
     said = [str(message) for message in get_messages(response.wsgi_request)]
     assert any("PO-bestand" in message for message in said), said
     assert not StringTranslation.objects.filter(locale=french, data="Bienvenue").exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/localize/update/1/",
+        "/admin/localize/submit/snippet/kennisbank/theme/1/",
+        "/admin/localize/translate/1/pofile/upload/",
+    ],
+)
+def test_wagtail_localizes_addresses_are_answered_by_its_own_views(db, address):
+    """Our checks run in front of wagtail-localize's views (``translations.middleware``);
+    no view of ours answers at its addresses, so an upgrade of the library reaches
+    translators unchanged."""
+    from django.urls import resolve
+
+    assert resolve(address).func.__module__.startswith("wagtail_localize.")

@@ -231,6 +231,31 @@ def test_images_that_are_scripts_or_bombs_are_refused_with_a_message(client, wor
     assert not Image.objects.filter(title="Beeld").exists()
 
 
+DAMAGED_PHOTOS = [("kapot.png", png_claiming(10, 10)[:30]), ("kapot.webp", HOSTILE_IMAGES[-1][1])]
+
+
+@pytest.mark.parametrize(("name", "data"), DAMAGED_PHOTOS)
+def test_upstream_wagtails_image_field_still_raises_on_a_damaged_photo(name, data):
+    """The upstream bug guarded by ``core.forms.ReadableImageField`` (docs/upgrading.md).
+    When this test fails, Wagtail answers a damaged photo with a message itself: remove
+    the guard, this test and its row in docs/upgrading.md."""
+    from wagtail.images.fields import WagtailImageField
+
+    with pytest.raises(OSError):
+        WagtailImageField().clean(SimpleUploadedFile(name, data))
+
+
+@pytest.mark.parametrize(("name", "data"), DAMAGED_PHOTOS)
+def test_a_damaged_photo_is_not_a_valid_image(name, data):
+    from django.core.exceptions import ValidationError
+
+    from core.forms import ReadableImageField
+
+    with pytest.raises(ValidationError) as error:
+        ReadableImageField().clean(SimpleUploadedFile(name, data))
+    assert error.value.code == "invalid_image"
+
+
 def test_the_admins_multiple_upload_refuses_them_with_a_message_too(client, world):
     from wagtail.models import Collection
 
