@@ -1,7 +1,8 @@
 """The site navigation: start page, main menu, breadcrumbs, language links.
 
-The navigation is the same for every visitor of the same audience
-(``access.privacy.audience``), so it is kept per audience and content version.
+What the navigation shows depends on the content and on what the visitor may see:
+the menu and the language links are kept per audience (``core.cache.kept_for_audience``),
+the home link and the breadcrumbs (pages the visitor is on or above) per content version.
 """
 
 from django import template
@@ -9,9 +10,8 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.models import Page
 
-from access.privacy import audience, viewable_pages
-from core import requestcache
-from core.cache import versioned
+from access.privacy import request_audience, viewable_pages
+from core.cache import kept_for_audience, versioned
 from core.templatetags.core_tags import page_language
 
 register = template.Library()
@@ -37,8 +37,13 @@ def language_links(context):
                 for translation_page in found
             ]
 
-        key = ("nav:translations", request.get_host(), page.pk, audience(request.user))
-        for code, url in versioned(key, translations):
+        kept = kept_for_audience(
+            "nav:translations",
+            request_audience(request),
+            translations,
+            key=(request.get_host(), page.pk),
+        )
+        for code, url in kept:
             if code in names:
                 links.append(
                     {"code": code, "name": names[code], "url": url, "current": code == current}
@@ -60,9 +65,8 @@ def language_links(context):
 
 
 def start_page(code):
-    """The live start page in language ``code`` (falls back to the default one), read
-    once per request: the home link and the menu both need it when their kept values
-    are computed again."""
+    """The live start page in language ``code`` (falls back to the default one), kept
+    per content version: the home link and the menu both need it."""
 
     def compute():
         return (
@@ -72,7 +76,7 @@ def start_page(code):
             .first()
         )
 
-    return requestcache.memo(("nav:start-page", code), compute)
+    return versioned(("nav:start-page", code), compute)
 
 
 def _host(request):
@@ -94,9 +98,9 @@ def home_url(context):
 
 def menu_sections(request, code):
     """The start page's children (in language ``code``) that are in the menu and that
-    this visitor may open: title, URL, path and description of each, read once per
-    language, audience and content version. The main menu and the start page's list of
-    sections both show them."""
+    this visitor may open: title, URL, path and description of each, kept per
+    language and audience. The main menu and the start page's list of sections both
+    show them."""
 
     def compute():
         home = start_page(code)
@@ -113,7 +117,9 @@ def menu_sections(request, code):
             for section in sections.order_by("path")
         ]
 
-    return versioned(("nav:menu", _host(request), code, audience(request.user)), compute)
+    return kept_for_audience(
+        "nav:menu", request_audience(request), compute, key=(_host(request), code)
+    )
 
 
 @register.simple_tag(takes_context=True)
