@@ -97,13 +97,13 @@ def failed_page_restrictions(user):
 def _branch_paths(failed, prefix):
     """Paths of the failed restrictions whose page/collection has children, without
     those below another one."""
-    branches = sorted(
-        set(
-            failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(
-                f"{prefix}__path", flat=True
-            )
-        )
+    return _outermost(
+        failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(f"{prefix}__path", flat=True)
     )
+
+
+def _outermost(paths):
+    branches = sorted(set(paths))
     kept = []
     for path in branches:
         if not kept or not path.startswith(kept[-1]):
@@ -111,13 +111,49 @@ def _branch_paths(failed, prefix):
     return kept
 
 
+def _hidden(user):
+    """What ``user``'s audience may not see, read in one query and kept per audience:
+    ``{"branches": [...], "collections": [...]}``, the ``_branch_paths`` of the page
+    restrictions they fail and the ids of the collections at or below a collection
+    restriction they fail."""
+    from django.db.models import CharField, Exists, F, OuterRef, Value
+    from django.db.models.functions import Cast, Substr
+    from wagtail.models import Collection
+
+    def compute():
+        branches = (
+            failed_page_restrictions(user)
+            .filter(page__numchild__gt=0)
+            .annotate(kind=Value("branches", output_field=CharField()), value=F("page__path"))
+            .values_list("kind", "value")
+            .order_by()
+        )
+        failed = failed_collection_restrictions(user).filter(
+            collection__path=Substr(OuterRef("path"), 1, F("collection__depth") * 4)
+        )
+        collections = (
+            Collection.objects.filter(Exists(failed))
+            .annotate(
+                kind=Value("collections", output_field=CharField()),
+                value=Cast("pk", output_field=CharField()),
+            )
+            .values_list("kind", "value")
+            .order_by()
+        )
+        found = {"branches": [], "collections": []}
+        for kind, value in branches.union(collections, all=True):
+            found[kind].append(value)
+        return {
+            "branches": _outermost(found["branches"]),
+            "collections": sorted(int(pk) for pk in found["collections"]),
+        }
+
+    return kept_for_audience("privacy:hidden", audience(user), compute)
+
+
 def failed_page_branches(user):
     """``_branch_paths`` of the page restrictions ``user`` fails, kept per audience."""
-    return kept_for_audience(
-        "privacy:page-branches",
-        audience(user),
-        lambda: _branch_paths(failed_page_restrictions(user), "page"),
-    )
+    return _hidden(user)["branches"]
 
 
 def _below_any(paths, fields):
@@ -199,18 +235,8 @@ def failed_collection_restrictions(user):
 
 def hidden_collection_ids(user):
     """Ids of the collections at or below a collection restriction the user fails
-    (read once per audience and content version)."""
-    from django.db.models import Exists, F, OuterRef
-    from django.db.models.functions import Substr
-    from wagtail.models import Collection
-
-    def compute():
-        failed = failed_collection_restrictions(user).filter(
-            collection__path=Substr(OuterRef("path"), 1, F("collection__depth") * 4)
-        )
-        return list(Collection.objects.filter(Exists(failed)).values_list("pk", flat=True))
-
-    return kept_for_audience("privacy:hidden-collections", audience(user), compute)
+    (kept per audience)."""
+    return _hidden(user)["collections"]
 
 
 def _exclude_hidden_collections(queryset, user):

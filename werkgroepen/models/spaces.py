@@ -353,6 +353,11 @@ def space_of(page):
 
     if isinstance(page, WorkingGroupPage):
         return page
+    # A served page knows its parent already (Wagtail's routing passes it on), as its
+    # specific page: no query for a meeting, whose parent is its space.
+    parent = page.get_parent()
+    if parent is not None and parent.specific_class is WorkingGroupPage:
+        return parent.specific  # no query when the parent is specific already
     return (
         Page.objects.ancestor_of(page).type(WorkingGroupPage).order_by("-depth").specific().first()
     )
