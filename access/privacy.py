@@ -16,13 +16,13 @@ one subquery, so the query stays the same size however many restrictions exist.
 
 Which restrictions a user fails depends on nothing but their *audience*: anonymous,
 superuser, or the set of groups they are in (``audience``). A page needs the user's
-groups and the paths of the failed restrictions with children several times (menu,
-language links, related pages, documents): the groups are read once per request
-(``core.requestcache``, keyed by the user's id; any write in the request drops
-them), and the paths once per audience and content version (``core.cache``).
+groups several times (menu, language links, related pages, documents, Wagtail's own
+check of a restriction): ``read_groups`` reads them once per request and leaves them on
+the request's user. Values computed from what an audience may see are kept only
+through ``core.cache.kept_for_audience``, under the exact audience.
 """
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from wagtail.models import (
     BaseViewRestriction,
     CollectionViewRestriction,
@@ -30,46 +30,48 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from core.cache import kept_for_audience
+
 # More non-leaf failed restrictions than this are handled by a correlated subquery
 # instead of one OR-ed prefix condition each.
 _MAX_PREFIXES = 200
 
 
+def read_groups(request):
+    """Read the visitor's groups once for this request.
+
+    They are kept with the request's user, as Django's prefetch of ``user.groups``:
+    ``group_ids``, ``audience`` and Wagtail's own restriction check (``accept_request``
+    asks ``user.groups.all()``) then need no query of their own. Django drops them when
+    the groups are changed through that user (``user.groups.add`` and the like)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        prefetch_related_objects([user], "groups")
+
+
+def request_audience(request):
+    """``audience`` of the request's visitor, with their groups read once
+    (``read_groups``)."""
+    read_groups(request)
+    return audience(getattr(request, "user", None))
+
+
 def group_ids(user):
-    """Ids of the user's groups, read once per request.
-
-    Inside a request the groups are also left on the user object (as a prefetch), so
-    Wagtail's ``accept_request`` (``user.groups.all()``) asks no query of its own; they
-    are read again, on the object too, whenever the request's memory is emptied by a
-    write. Outside a request nothing is kept."""
-    from django.db.models import prefetch_related_objects
-    from django.utils.functional import LazyObject
-
-    from core.requestcache import active, memo
-
+    """Ids of the user's groups (no query when ``read_groups`` read them already)."""
     if user is None or not user.is_authenticated:
         return []
-    if not active():
-        return list(user.groups.values_list("pk", flat=True))
-
-    def compute():
-        target = user._wrapped if isinstance(user, LazyObject) else user
-        getattr(target, "_prefetched_objects_cache", {}).pop("groups", None)
-        prefetch_related_objects([target], "groups")
-        return [group.pk for group in target.groups.all()]
-
-    return memo(("privacy:groups", user.pk), compute)
+    return [group.pk for group in user.groups.all()]
 
 
 def audience(user):
-    """What decides the restrictions a user passes, as a string: "anonymous",
-    "superuser", or the user's sorted group ids. Two users with the same audience see
-    the same pages, documents and images."""
+    """Everything that decides what a user may see and do in the portal, as a string:
+    "anonymous", or the user's sorted group ids, marked for a superuser. Two users with
+    the same audience see the same pages, documents and images, and hold the same
+    roles (a superuser's groups still decide which spaces are theirs)."""
     if user is None or not user.is_authenticated:
         return "anonymous"
-    if user.is_superuser:
-        return "superuser"
-    return "groups:" + ",".join(str(pk) for pk in sorted(group_ids(user)))
+    groups = "groups:" + ",".join(str(pk) for pk in sorted(group_ids(user)))
+    return f"superuser;{groups}" if user.is_superuser else groups
 
 
 def _failed(restrictions, user):
@@ -95,13 +97,13 @@ def failed_page_restrictions(user):
 def _branch_paths(failed, prefix):
     """Paths of the failed restrictions whose page/collection has children, without
     those below another one."""
-    branches = sorted(
-        set(
-            failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(
-                f"{prefix}__path", flat=True
-            )
-        )
+    return _outermost(
+        failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(f"{prefix}__path", flat=True)
     )
+
+
+def _outermost(paths):
+    branches = sorted(set(paths))
     kept = []
     for path in branches:
         if not kept or not path.startswith(kept[-1]):
@@ -109,14 +111,49 @@ def _branch_paths(failed, prefix):
     return kept
 
 
-def failed_page_branches(user):
-    """``_branch_paths`` of the page restrictions ``user`` fails, per audience."""
-    from core.cache import versioned
+def _hidden(user):
+    """What ``user``'s audience may not see, read in one query and kept per audience:
+    ``{"branches": [...], "collections": [...]}``, the ``_branch_paths`` of the page
+    restrictions they fail and the ids of the collections at or below a collection
+    restriction they fail."""
+    from django.db.models import CharField, Exists, F, OuterRef, Value
+    from django.db.models.functions import Cast, Substr
+    from wagtail.models import Collection
 
-    return versioned(
-        ("privacy:page-branches", audience(user)),
-        lambda: _branch_paths(failed_page_restrictions(user), "page"),
-    )
+    def compute():
+        branches = (
+            failed_page_restrictions(user)
+            .filter(page__numchild__gt=0)
+            .annotate(kind=Value("branches", output_field=CharField()), value=F("page__path"))
+            .values_list("kind", "value")
+            .order_by()
+        )
+        failed = failed_collection_restrictions(user).filter(
+            collection__path=Substr(OuterRef("path"), 1, F("collection__depth") * 4)
+        )
+        collections = (
+            Collection.objects.filter(Exists(failed))
+            .annotate(
+                kind=Value("collections", output_field=CharField()),
+                value=Cast("pk", output_field=CharField()),
+            )
+            .values_list("kind", "value")
+            .order_by()
+        )
+        found = {"branches": [], "collections": []}
+        for kind, value in branches.union(collections, all=True):
+            found[kind].append(value)
+        return {
+            "branches": _outermost(found["branches"]),
+            "collections": sorted(int(pk) for pk in found["collections"]),
+        }
+
+    return kept_for_audience("privacy:hidden", audience(user), compute)
+
+
+def failed_page_branches(user):
+    """``_branch_paths`` of the page restrictions ``user`` fails, kept per audience."""
+    return _hidden(user)["branches"]
 
 
 def _below_any(paths, fields):
@@ -198,20 +235,8 @@ def failed_collection_restrictions(user):
 
 def hidden_collection_ids(user):
     """Ids of the collections at or below a collection restriction the user fails
-    (read once per audience and content version)."""
-    from django.db.models import Exists, F, OuterRef
-    from django.db.models.functions import Substr
-    from wagtail.models import Collection
-
-    from core.cache import versioned
-
-    def compute():
-        failed = failed_collection_restrictions(user).filter(
-            collection__path=Substr(OuterRef("path"), 1, F("collection__depth") * 4)
-        )
-        return list(Collection.objects.filter(Exists(failed)).values_list("pk", flat=True))
-
-    return versioned(("privacy:hidden-collections", audience(user)), compute)
+    (kept per audience)."""
+    return _hidden(user)["collections"]
 
 
 def _exclude_hidden_collections(queryset, user):

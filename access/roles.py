@@ -199,7 +199,6 @@ def ensure_roles_after_migrate(sender, **kwargs):
 
 
 def is_coordinator(user):
-    from django.contrib.auth.models import Group
 
     from access.privacy import group_ids
 
@@ -207,17 +206,44 @@ def is_coordinator(user):
         return False
     if user.is_superuser:
         return True
-    coordinators = _groups_with(
-        lambda: Group.objects.filter(name=COORDINATOR).values_list("pk", flat=True),
-        "roles:coordinator-groups",
-    )
-    return bool(coordinators.intersection(group_ids(user)))
+    return bool(_role_groups()["coordinator"].intersection(group_ids(user)))
 
 
-def _groups_with(compute_ids, key):
+def _role_groups():
+    """Ids of the groups that make someone a coordinator, give access to the admin,
+    or hold any page permission: one query, kept per content version."""
+    from django.db.models import Exists, OuterRef, Q
+    from wagtail.models import GroupPagePermission
+
     from core.cache import versioned
 
-    return versioned((key,), lambda: set(compute_ids()))
+    def compute():
+        rows = (
+            Group.objects.annotate(
+                portal_admin=Exists(
+                    Permission.objects.filter(
+                        group=OuterRef("pk"),
+                        codename="access_admin",
+                        content_type__app_label="wagtailadmin",
+                    )
+                ),
+                portal_pages=Exists(GroupPagePermission.objects.filter(group=OuterRef("pk"))),
+            )
+            .filter(Q(name=COORDINATOR) | Q(portal_admin=True) | Q(portal_pages=True))
+            .values_list("pk", "name", "portal_admin", "portal_pages")
+        )
+        found = {"coordinator": set(), "admin": set(), "pages": set()}
+        for pk, name, admin, pages in rows:
+            for role, holds in (
+                ("coordinator", name == COORDINATOR),
+                ("admin", admin),
+                ("pages", pages),
+            ):
+                if holds:
+                    found[role].add(pk)
+        return found
+
+    return versioned(("roles:groups",), compute)
 
 
 def may_open_admin(user):
@@ -226,7 +252,6 @@ def may_open_admin(user):
     with a group that grants ``wagtailadmin.access_admin``. (A permission granted to a
     user directly, not through a group, is not looked at: the portal grants roles
     through groups.)"""
-    from django.contrib.auth.models import Group
 
     from access.privacy import group_ids
 
@@ -234,20 +259,12 @@ def may_open_admin(user):
         return False
     if user.is_superuser or user.is_staff:
         return True
-    admin_groups = _groups_with(
-        lambda: Group.objects.filter(
-            permissions__codename="access_admin",
-            permissions__content_type__app_label="wagtailadmin",
-        ).values_list("pk", flat=True),
-        "roles:admin-groups",
-    )
-    return bool(admin_groups.intersection(group_ids(user)))
+    return bool(_role_groups()["admin"].intersection(group_ids(user)))
 
 
 def may_have_page_permissions(user):
     """False when ``user`` certainly has no page permission at all (Wagtail grants them
     to groups only), so ``page.permissions_for_user(user)`` need not be asked."""
-    from wagtail.models import GroupPagePermission
 
     from access.privacy import group_ids
 
@@ -255,11 +272,7 @@ def may_have_page_permissions(user):
         return False
     if user.is_superuser:
         return True
-    page_groups = _groups_with(
-        lambda: GroupPagePermission.objects.values_list("group_id", flat=True).distinct(),
-        "roles:page-permission-groups",
-    )
-    return bool(page_groups.intersection(group_ids(user)))
+    return bool(_role_groups()["pages"].intersection(group_ids(user)))
 
 
 def editable_pages(user):

@@ -14,8 +14,6 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import requestcache
         from core.cache import connect_signals
 
         connect_signals()
-        requestcache.connect_signals()

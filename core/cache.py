@@ -1,26 +1,29 @@
-"""Full-page cache for anonymous visitors, and no shared caching for anyone else.
+"""What the portal keeps between requests: one place, one rule (docs/operations.md,
+section "Caching").
 
-Anonymous visitors (no session cookie) get HTML from the cache when the same URL was
-rendered before for another anonymous visitor. The cache key holds the path with its
-query string and the easy-read choice; every entry carries the site's *content
-version*, which is bumped whenever something visible may have changed (publish,
-unpublish, move, delete, a restriction, a group membership, a taxonomy term, a
-document, …), so a stale page is never served after such a change.
+Everything kept lives in Django's cache framework under a key that holds the site's
+*content version*. The version is bumped whenever something anyone sees may have
+changed (publish, unpublish, move, delete, a restriction, a group membership, a
+taxonomy term, a document, …), so a kept value is never used after such a change: its
+key is simply never asked for again, and the cache lets it expire.
 
 The version lives in the database (``ContentVersion``), so every process and server
 sees a change, whatever cache it uses: a process reads it at most once per
 ``PORTAL_CONTENT_VERSION_SECONDS`` (default 1 s) and knows its own changes at once.
 A change inside a transaction gives the process a new version at once (its own reads
-see the new rows) and writes one to the database on commit; if the transaction rolls
-back, the process takes yet another version at the end of the request, so nothing
-computed from rolled-back rows is used again. Versions are random numbers, never
-reused. ``versioned`` keeps other values (navigation, privacy inputs, rendered parts)
-under the same version.
+see the new rows) and writes one to the database when the transaction commits; if it
+rolls back instead, the process takes yet another version, so nothing computed from
+rolled-back rows is used again. Versions are random numbers, never reused.
 
-What is never cached: responses for a logged-in user or any request carrying a
-session, responses marked private/no-store (restricted pages, set by Wagtail), responses
-that set a cookie or use the CSRF token, non-HTML responses, errors, and everything
-under /admin/, /documents/ and /accounts/.
+Three ways to keep something, and no other:
+
+- ``versioned(key, compute)``: a value that depends on the content and on ``key``
+  only (locale codes, the glossary, synonyms, taxonomy names, …);
+- ``kept_for_audience(name, audience, compute)``: a value that depends on what the
+  visitor may see (a menu, a rendered fragment, search facets). Its key always holds
+  the exact audience (``access.privacy.audience``), so two audiences never share it;
+- ``AnonymousPageCacheMiddleware``: whole pages for anonymous visitors, plus the HTTP
+  caching headers that let a browser or a front-end cache keep them briefly.
 """
 
 import hashlib
@@ -30,15 +33,14 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from core import requestcache
-
 SKIP_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/jsi18n/")
 SKIP_PARTS = ("/accounts/",)
-# Models whose changes do not alter what anonymous visitors see.
+# Models whose changes do not alter what anyone sees.
 IGNORED_MODELS = {
     "wagtailcore.revision",
     "wagtailcore.pagelogentry",
@@ -71,6 +73,7 @@ WATCHED_APPS = {
 }
 # Models of other apps whose changes alter what anyone sees.
 WATCHED_MODELS = {"search.synonym"}
+DEFAULT_TIMEOUT = 600
 
 
 class _Version:
@@ -81,10 +84,12 @@ class _Version:
         self.current = None  # the version in use
         self.seen = None  # the database's token when last read
         self.read_at = 0.0
-        self.pending = False  # changed inside a transaction not committed yet
 
 
 _version = _Version()
+# Per thread (a thread has its own database connection): a change made in a
+# transaction that has not committed yet.
+_waiting = threading.local()
 
 
 def _new_token():
@@ -101,7 +106,17 @@ def _read_token():
     return token
 
 
+def _leave_rolled_back_version():
+    """A change waited for a commit, and no transaction is open any more: it rolled
+    back (a commit would have written the version and cleared the flag)."""
+    if getattr(_waiting, "change", False) and not connection.in_atomic_block:
+        _waiting.change = False
+        with _version.lock:
+            _version.current = _new_token()
+
+
 def content_version():
+    _leave_rolled_back_version()
     seconds = getattr(settings, "PORTAL_CONTENT_VERSION_SECONDS", 1.0)
     now = time.monotonic()
     if _version.current is not None and now - _version.read_at < seconds:
@@ -117,10 +132,12 @@ def content_version():
 
 
 def _write_token():
-    from django.db import DatabaseError
-
+    """Write a new version for every process. Queued once per change inside a
+    transaction (see ``bump_content_version``): the first callback of a commit writes,
+    the others find nothing waiting."""
     from core.models import ContentVersion
 
+    _waiting.change = False
     token = _new_token()
     try:
         if not ContentVersion.objects.filter(pk=1).update(token=token):
@@ -128,42 +145,36 @@ def _write_token():
     except DatabaseError:
         # During the migrations that come before the table exists: nothing has been
         # kept under any version yet.
-        if connection_in_migration():
+        if _in_migration():
             return
         raise
     with _version.lock:
         _version.current = _version.seen = token
-        _version.pending = False
 
 
-def connection_in_migration():
-    from django.db import connection
+def _write_once_on_commit():
+    if getattr(_waiting, "change", False):
+        _write_token()
 
+
+def _in_migration():
     return "portal_contentversion" not in connection.introspection.table_names()
 
 
 def bump_content_version(**kwargs):
-    from django.db import connection
-
+    """Something anyone may see changed: nothing kept so far is used again."""
     with _version.lock:
         _version.current = _new_token()
     if not connection.in_atomic_block:
+        _waiting.change = False
         _write_token()
         return
-    _version.pending = True
-    queued = getattr(connection, "run_on_commit", [])
-    if not any(entry[1] is _write_token for entry in queued):
-        transaction.on_commit(_write_token)
-
-
-def end_of_request():
-    """A change made in a transaction that then rolled back: leave its version."""
-    from django.db import connection
-
-    if _version.pending and not connection.in_atomic_block:
-        with _version.lock:
-            _version.current = _new_token()
-            _version.pending = False
+    # The flag marks that a version waits for this thread's commit, so the write
+    # happens once however many changes the transaction makes. A callback is still
+    # queued per change: Django drops the callbacks of a savepoint that rolls back,
+    # and a later change in the same transaction must still be written.
+    _waiting.change = True
+    transaction.on_commit(_write_once_on_commit)
 
 
 def _on_model_change(sender, update_fields=None, **kwargs):
@@ -177,11 +188,16 @@ def _on_model_change(sender, update_fields=None, **kwargs):
         bump_content_version()
 
 
+def _end_of_request(**kwargs):
+    _leave_rolled_back_version()
+
+
 def connect_signals():
     post_save.connect(_on_model_change, dispatch_uid="portal-cache-save")
     post_delete.connect(_on_model_change, dispatch_uid="portal-cache-delete")
     # Many-to-many changes (a restriction's groups, a user's groups) send neither.
     m2m_changed.connect(_on_model_change, dispatch_uid="portal-cache-m2m")
+    request_finished.connect(_end_of_request, dispatch_uid="portal-cache-request-finished")
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move):
@@ -191,34 +207,47 @@ def connect_signals():
 _MISSING = object()
 
 
-def versioned(key, compute, timeout=600, keep=None):
-    """``compute()``, shared between requests and processes until the content version
-    changes (or ``timeout`` seconds pass), and computed once per request.
-
-    Only for values that depend on nothing but the content and what ``key`` holds: a
-    value that depends on who is asking must have the audience in its key (see
-    ``access.privacy.audience``). ``keep(value)``: whether to share this value (by
-    default always)."""
-
-    def shared():
-        version = requestcache.memo(("content-version",), content_version)
-        digest = hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).hexdigest()
-        full_key = f"portal:v{version}:{digest}"
-        value = cache.get(full_key, _MISSING)
-        if value is _MISSING:
-            value = compute()
-            if keep is None or keep(value):
-                cache.set(full_key, value, timeout)
-        return value
-
-    return requestcache.memo(("versioned", key), shared)
+def _kept(parts, compute, timeout, keep):
+    digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    full_key = f"portal:v{content_version()}:{digest}"
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        if keep is None or keep(value):
+            cache.set(full_key, value, timeout)
+    return value
 
 
-def _cache_key(request):
+def versioned(key, compute, timeout=DEFAULT_TIMEOUT, keep=None):
+    """``compute()``, kept in Django's cache until the content version changes (or
+    ``timeout`` seconds pass).
+
+    Only for values that depend on nothing but the content and what ``key`` holds:
+    whatever depends on who is asking goes through ``kept_for_audience``.
+    ``keep(value)``: whether to keep this value (by default always)."""
+    return _kept(("content", key), compute, timeout, keep)
+
+
+def kept_for_audience(name, audience, compute, *, key=(), timeout=DEFAULT_TIMEOUT, keep=None):
+    """``compute()`` for visitors of ``audience``, kept like ``versioned``.
+
+    ``audience`` is ``access.privacy.audience`` of the visitor: everything that decides
+    what they may see. The value is kept under that exact audience, so a visitor of
+    another audience never gets it. ``key``: what else the value depends on (the page,
+    the language, the query string, …)."""
+    if not isinstance(audience, str) or not audience:
+        raise ValueError("kept_for_audience needs the visitor's audience")
+    return _kept(("audience", audience, name, key), compute, timeout, keep)
+
+
+# --- Whole pages for anonymous visitors ---------------------------------------------
+
+
+def _page_key(request):
     easy = request.COOKIES.get("portal_easy_read", "")
     raw = f"{request.get_host()}|{request.get_full_path()}|{easy}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"portal:page:{digest}"
+    return f"portal:page:v{content_version()}:{digest}"
 
 
 def _is_candidate(request):
@@ -232,7 +261,9 @@ def _is_candidate(request):
     return len(request.get_full_path()) <= 2000
 
 
-def _is_storable(request, response):
+def _is_shareable(request, response):
+    """An anonymous page anyone may be shown: public, complete, with nothing of this
+    visitor in it (no cookie set, no CSRF token used)."""
     if response.status_code != 200 or response.streaming:
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
@@ -242,30 +273,33 @@ def _is_storable(request, response):
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
-    if request.META.get("CSRF_COOKIE") and getattr(request, "csrf_cookie_used", False):
-        return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    return not (request.META.get("CSRF_COOKIE") and getattr(request, "csrf_cookie_used", False))
 
 
 class AnonymousPageCacheMiddleware:
-    """Place after AuthenticationMiddleware (it needs request.user for the decision)."""
+    """Whole pages for anonymous visitors, and the HTTP caching headers of every page.
 
-    timeout = 600
+    - An anonymous visitor (no session) of a public page: the page is kept in Django's
+      cache under its URL, the easy-read choice and the content version
+      (``PORTAL_PAGE_CACHE``), and marked ``Cache-Control: public,
+      max-age=PORTAL_PAGE_MAX_AGE`` with ``Vary: Cookie`` for browsers and a front-end
+      cache (purged on publish by ``wagtail.contrib.frontend_cache``).
+    - A logged-in visitor: ``private, no-cache`` on every page; nothing is kept.
+    - Restricted pages: Wagtail already marks them private; they are never kept.
+
+    Place after AuthenticationMiddleware (it needs ``request.user``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        candidate = settings.PORTAL_PAGE_CACHE and _is_candidate(request)
-        key = _cache_key(request) if candidate else None
-        if candidate:
-            entry = cache.get(key)
-            if entry and entry[0] == content_version():
-                response = entry[1]
+        candidate = _is_candidate(request)
+        key = _page_key(request) if candidate and settings.PORTAL_PAGE_CACHE else None
+        if key:
+            response = cache.get(key)
+            if response is not None:
                 response["X-Portal-Cache"] = "hit"
                 return response
-        version = content_version() if candidate else None
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -273,10 +307,13 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])
             return response
-        if candidate and _is_storable(request, response):
-            patch_vary_headers(response, ["Cookie"])
+        if not (candidate and _is_shareable(request, response)):
+            return response
+        patch_cache_control(response, public=True, max_age=settings.PORTAL_PAGE_MAX_AGE)
+        patch_vary_headers(response, ["Cookie"])
+        if key:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(key, (version, response), self.timeout)
+            cache.set(key, response, DEFAULT_TIMEOUT)
             response["X-Portal-Cache"] = "miss"
         return response

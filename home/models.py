@@ -71,7 +71,7 @@ class HomePage(AudienceMixin, EasyReadMixin, BasePage):
         from core.templatetags.core_tags import language_of
         from home.templatetags.navigation_tags import menu_sections
 
-        return menu_sections(request, language_of(self))
+        return menu_sections(request, language_of(self), self)
 
 
 class EasyReadIndexPage(AudienceMixin, EasyReadMixin, BasePage):

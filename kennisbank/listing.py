@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from access.privacy import audience, viewable_pages
-from core.cache import versioned
+from access.privacy import request_audience, viewable_pages
+from core.cache import kept_for_audience
 
 from . import facet_counts
 from .models import (
@@ -310,8 +310,12 @@ class Listing:
         may see the same pages: they are cached per audience under the content
         version, so they are never stale and never shown to someone who sees less."""
         if not self.filters and not self.wanted_municipalities:
-            key = ("kennisbank:facets", self.index.pk, audience(self.request.user))
-            return versioned(key, self._count)
+            return kept_for_audience(
+                "kennisbank:facets",
+                request_audience(self.request),
+                self._count,
+                key=(self.index.pk,),
+            )
         return self._count()
 
     def _count(self):

@@ -9,8 +9,8 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from access.privacy import audience, viewable_documents, viewable_pages
-from core.cache import versioned
+from access.privacy import request_audience, viewable_documents, viewable_pages
+from core.cache import kept_for_audience
 from core.models import PortalDocument
 
 from . import facet_counts
@@ -163,7 +163,7 @@ KEPT_QUERY_LENGTH = 300
 
 def for_audience(request, page, name, compute, *, by_query=False):
     """``compute()``, kept per page, audience and content version
-    (``core.cache.versioned``): what a kennisbank page shows besides its own fields
+    (``core.cache.kept_for_audience``): what a kennisbank page shows besides its own fields
     depends on the content and on what the visitor may see, nothing else. A preview
     shows unsaved choices and is never kept.
 
@@ -173,9 +173,11 @@ def for_audience(request, page, name, compute, *, by_query=False):
     ``detached``."""
     if getattr(request, "is_preview", False) or not page.pk:
         return compute()
-    key = ("kennisbank", name, request.get_host(), page.pk, audience(request.user))
+    name = f"kennisbank:{name}"
+    who = request_audience(request)
+    key = (request.get_host(), page.pk)
     if not by_query:
-        return versioned(key, compute)
+        return kept_for_audience(name, who, compute, key=key)
     query = request.META.get("QUERY_STRING", "")
     if len(query) > KEPT_QUERY_LENGTH:
         return compute()
@@ -183,7 +185,9 @@ def for_audience(request, page, name, compute, *, by_query=False):
         translation.get_language(),
         tuple((k, tuple(v)) for k, v in sorted(request.GET.lists())),
     )
-    return versioned(key, lambda: _detach(compute()), keep=lambda context: not context["notes"])
+    return kept_for_audience(
+        name, who, lambda: _detach(compute()), key=key, keep=lambda context: not context["notes"]
+    )
 
 
 def _detach(context):

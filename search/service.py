@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from access.privacy import audience, viewable_pages
-from core.cache import versioned
+from core.cache import kept_for_audience, versioned
 
 from . import facets as facet_defs
 from . import query as query_module
@@ -120,9 +120,7 @@ def _kept(what, engine, spec, compute, *extra, keep=None):
     ``keep(value)``: whether to keep it (see ``KEEP_FROM``)."""
     query = spec.query
     key = (
-        f"search:{what}",
         engine.name,
-        audience(spec.user),
         tuple(query.must),
         tuple(query.must_not),
         query.proximity,
@@ -130,7 +128,7 @@ def _kept(what, engine, spec, compute, *extra, keep=None):
         tuple(sorted((name, tuple(values)) for name, values in spec.filters.items())),
         *extra,
     )
-    return versioned(key, compute, keep=keep)
+    return kept_for_audience(f"search:{what}", audience(spec.user), compute, key=key, keep=keep)
 
 
 def summary(engine, spec, start, limit):

@@ -11,8 +11,15 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from access.privacy import viewable_documents, viewable_images, viewable_pages
+from access.privacy import (
+    can_view_page,
+    request_audience,
+    viewable_documents,
+    viewable_images,
+    viewable_pages,
+)
 from access.roles import is_coordinator
+from core.cache import kept_for_audience
 from core.mail import MAIL_LANGUAGES_HOOK
 from home.models import HOME_PANELS_HOOK
 from werkgroepen import image_privacy
@@ -20,7 +27,6 @@ from werkgroepen.admin_forms import InputItemAdminForm
 from werkgroepen.middleware import mark_private
 from werkgroepen.models import InputItem, MeetingPage, WorkingGroupPage
 from werkgroepen.models.members import chosen_mail_languages
-from werkgroepen.models.spaces import space_of
 from werkgroepen.views.access import forbidden
 
 
@@ -43,13 +49,17 @@ def refuse_outsiders_clearly(page, request, serve_args, serve_kwargs):
         return None
     if not request.user.is_authenticated:
         return None  # Wagtail asks for a login
-    space = space_of(page)
-    if space is None:
-        return None
-    # The restrictions Wagtail checks next (read once per request): a space's or a
-    # meeting's restrictions include the space's own and those above it.
-    restrictions = page.get_view_restrictions()
-    if not all(restriction.accept_request(request) for restriction in restrictions):
+    if isinstance(page, WorkingGroupPage) and page.is_member(request.user):
+        return None  # a member of the space (their groups are read already)
+    # The same rules Wagtail checks next (a space's or a meeting's restrictions include
+    # the space's own and those above it), kept per audience.
+    may_view = kept_for_audience(
+        "werkgroepen:may-view",
+        request_audience(request),
+        lambda: can_view_page(request.user, page),
+        key=(page.pk,),
+    )
+    if not may_view:
         return forbidden(request, page)
     return None
 
@@ -153,8 +163,7 @@ def _upcoming_meetings(user):
     per audience, groups and content version, and per five minutes for "upcoming"."""
     import time
 
-    from access.privacy import audience, group_ids
-    from core.cache import versioned
+    from access.privacy import audience
     from werkgroepen.views.calendar import meetings_for
 
     def compute():
@@ -171,9 +180,8 @@ def _upcoming_meetings(user):
         }
         return [(m, spaces.get(m.path[:-steplen])) for m in meetings]
 
-    # Superusers share an audience but not their spaces: the groups are in the key too.
-    key = ("werkgroepen:upcoming", audience(user), tuple(sorted(group_ids(user))))
-    return versioned((*key, int(time.time() // 300)), compute)
+    key = (int(time.time() // 300),)
+    return kept_for_audience("werkgroepen:upcoming", audience(user), compute, key=key)
 
 
 # The language members chose for the portal's mails (their settings page).

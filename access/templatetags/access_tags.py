@@ -6,9 +6,9 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from access.privacy import audience
+from access.privacy import request_audience
 from access.roles import may_have_page_permissions, may_open_admin
-from core.cache import versioned
+from core.cache import kept_for_audience
 
 register = template.Library()
 
@@ -45,15 +45,18 @@ class AudienceCacheNode(template.Node):
         ):
             return self.nodelist.render(context)
         key = (
-            "fragment",
-            self.name,
             request.get_host(),
             page.pk,
-            audience(user),
             translation.get_language(),
             bool(context.get("show_easy_read")),
         )
-        return mark_safe(versioned(key, lambda: self.nodelist.render(context)))  # noqa: S308 - our own rendered template output
+        html = kept_for_audience(
+            f"fragment:{self.name}",
+            request_audience(request),
+            lambda: self.nodelist.render(context),
+            key=key,
+        )
+        return mark_safe(html)  # noqa: S308 - our own rendered template output
 
 
 @register.tag
@@ -61,7 +64,7 @@ def audience_cache(parser, token):
     """``{% audience_cache "name" page %}…{% endaudience_cache %}``: the enclosed part
     of a page's template, rendered once per page, audience (``access.privacy``),
     language and easy-read choice, and kept until the content changes
-    (``core.cache.versioned``).
+    (``core.cache.kept_for_audience``).
 
     Only for parts that show nothing of the visitor beyond what their audience decides:
     no names, no forms (a CSRF token would be shared), no messages, and nothing read

@@ -1,7 +1,8 @@
 """The site navigation: start page, main menu, breadcrumbs, language links.
 
-The navigation is the same for every visitor of the same audience
-(``access.privacy.audience``), so it is kept per audience and content version.
+What the navigation shows depends on the content and on what the visitor may see:
+the menu and the language links are kept per audience (``core.cache.kept_for_audience``),
+the home link and the breadcrumbs (pages the visitor is on or above) per content version.
 """
 
 from django import template
@@ -9,9 +10,9 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.models import Page
 
-from access.privacy import audience, viewable_pages
-from core import requestcache
-from core.cache import versioned
+from access.privacy import request_audience, viewable_pages
+from core.cache import kept_for_audience, versioned
+from core.languages import locale_codes
 from core.templatetags.core_tags import page_language
 
 register = template.Library()
@@ -37,8 +38,13 @@ def language_links(context):
                 for translation_page in found
             ]
 
-        key = ("nav:translations", request.get_host(), page.pk, audience(request.user))
-        for code, url in versioned(key, translations):
+        kept = kept_for_audience(
+            "nav:translations",
+            request_audience(request),
+            translations,
+            key=(request.get_host(), page.pk),
+        )
+        for code, url in kept:
             if code in names:
                 links.append(
                     {"code": code, "name": names[code], "url": url, "current": code == current}
@@ -59,20 +65,33 @@ def language_links(context):
     return links
 
 
-def start_page(code):
-    """The live start page in language ``code`` (falls back to the default one), read
-    once per request: the home link and the menu both need it when their kept values
-    are computed again."""
+def start_page(code, below=None):
+    """The live start page in language ``code`` (falls back to the default one), kept
+    per content version: the home link and the menu both need it. ``below``: the page
+    being shown, whose top ancestor is that start page when it is in language
+    ``code`` (found without a query for a page served by Wagtail's routing)."""
 
     def compute():
         return (
-            Page.objects.filter(depth=2, locale__language_code=code).live().first()
+            _top_of(below, code)
+            or Page.objects.filter(depth=2, locale__language_code=code).live().first()
             or Page.objects.filter(depth=2, locale__language_code=settings.LANGUAGE_CODE)
             .live()
             .first()
         )
 
-    return requestcache.memo(("nav:start-page", code), compute)
+    return versioned(("nav:start-page", code), compute)
+
+
+def _top_of(page, code):
+    if not isinstance(page, Page) or not page.pk or page.depth < 2:
+        return None
+    top = page
+    while top is not None and top.depth > 2:
+        top = top.get_parent()
+    if top is None or not top.live or locale_codes().get(top.locale_id) != code:
+        return None
+    return top
 
 
 def _host(request):
@@ -86,20 +105,20 @@ def home_url(context):
     request = context.get("request")
 
     def compute():
-        home = start_page(code)
+        home = start_page(code, context.get("page"))
         return home.get_url(request) if home else "/"
 
     return versioned(("nav:home-url", _host(request), code), compute)
 
 
-def menu_sections(request, code):
+def menu_sections(request, code, page=None):
     """The start page's children (in language ``code``) that are in the menu and that
-    this visitor may open: title, URL, path and description of each, read once per
-    language, audience and content version. The main menu and the start page's list of
-    sections both show them."""
+    this visitor may open: title, URL, path and description of each, kept per
+    language and audience. The main menu and the start page's list of sections both
+    show them."""
 
     def compute():
-        home = start_page(code)
+        home = start_page(code, page)
         if not home:
             return []
         sections = viewable_pages(request.user, home.get_children().live().in_menu())
@@ -113,13 +132,15 @@ def menu_sections(request, code):
             for section in sections.order_by("path")
         ]
 
-    return versioned(("nav:menu", _host(request), code, audience(request.user)), compute)
+    return kept_for_audience(
+        "nav:menu", request_audience(request), compute, key=(_host(request), code)
+    )
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """Sections shown in the main navigation (``menu_sections``)."""
-    return menu_sections(context["request"], page_language(context))
+    return menu_sections(context["request"], page_language(context), context.get("page"))
 
 
 @register.simple_tag(takes_context=True)
@@ -129,9 +150,17 @@ def breadcrumb_items(context, page):
     request = context.get("request")
 
     def compute():
+        # Walked up by parent: a page served by Wagtail's routing knows its parents
+        # already (each page on the way passed itself to the next), so this reads
+        # nothing; elsewhere it reads one page per level.
+        ancestors = []
+        parent = page.get_parent() if page.depth > 2 else None
+        while parent is not None:
+            ancestors.append(parent)
+            parent = parent.get_parent() if parent.depth > 2 else None
         return [
             {"title": ancestor.title, "url": ancestor.get_url(request)}
-            for ancestor in page.get_ancestors()[1:]
+            for ancestor in reversed(ancestors)
         ]
 
     if not page.pk or getattr(request, "is_preview", False):

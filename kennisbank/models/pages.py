@@ -393,8 +393,6 @@ class PracticePage(KennisbankPage):
     parent_page_types = ["kennisbank.KennisbankIndexPage"]
     subpage_types = []
     template = "kennisbank/practice_page.html"
-    # Read with the page when it is served (core.routing): the page shows both.
-    route_select_related = ("organisation", "image")
 
     class Meta:
         verbose_name = _("praktijkvoorbeeld")

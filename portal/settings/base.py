@@ -61,17 +61,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: values computed once per request live exactly as long as the request.
-    "core.requestcache.RequestCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 Not Modified for every page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whole pages for anonymous visitors, and every page's Cache-Control (core/cache.py).
     "core.cache.AnonymousPageCacheMiddleware",
-    "core.routing.RoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -129,8 +129,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 
-# Full-page cache for anonymous visitors (portal/cache.py).
+# What is kept, keyed by what, and when it goes: docs/operations.md, "Caching".
+# Whole pages for anonymous visitors, kept in the cache above (core/cache.py).
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
+# How long a browser or front-end cache may reuse a public page without asking again.
+PORTAL_PAGE_MAX_AGE = env.int("PORTAL_PAGE_MAX_AGE", default=60)
+# A front-end cache (Varnish, nginx with a purge module, …) in front of the portal:
+# Wagtail sends it an HTTP PURGE for a page's URLs when the page is published or
+# unpublished (wagtail.contrib.frontend_cache).
+# Installed only then: without a front-end cache every publish would queue a purge.
+FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL", default="")
+if FRONTEND_CACHE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 # --- Mail -----------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -339,6 +355,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache and written through to the database: a logged-in
+# request needs no session query, and a cache that is emptied loses no one's login.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"

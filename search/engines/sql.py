@@ -19,7 +19,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Collection, Page
 
 from access.privacy import audience, failed_collection_restrictions, failed_page_restrictions
-from core.cache import versioned
+from core.cache import kept_for_audience
 
 from ..facets import BY_NAME, LANGUAGE
 from ..models import SearchEntry, SearchEntryFacet
@@ -262,9 +262,11 @@ def visible_entries(user):
     # reading the restricted branches) each time costs more than running them. Which
     # restrictions a user fails depends on their audience only (access.privacy); any
     # change of restrictions, groups, memberships or the tree changes the version.
-    (pages_sql, pages_params), (documents_sql, documents_params) = versioned(
-        ("search:hidden-rows-sql", connection.vendor, audience(user)),
+    (pages_sql, pages_params), (documents_sql, documents_params) = kept_for_audience(
+        "search:hidden-rows-sql",
+        audience(user),
         lambda: (hidden_pages_sql(user), hidden_documents_sql(user)),
+        key=(connection.vendor,),
     )
     return SearchEntry.objects.exclude(
         page_id__in=RawSQL(pages_sql, pages_params)  # noqa: S611 -- Django's own SQL

@@ -16,7 +16,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from access.models import AudienceMixin
-from access.privacy import viewable_documents
+from access.privacy import request_audience, viewable_documents
+from core.cache import kept_for_audience
 from core.models import BasePage
 from easyread.models import EasyReadMixin
 from werkgroepen.blocks import DecisionsStreamBlock
@@ -166,18 +167,30 @@ class MeetingPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        space = self.space
-        context.update(
-            {
+        user = request.user
+
+        def compute():
+            space = self.space
+            return {
                 "space": space,
-                "documents": self.visible_documents(request.user),
-                "attendee_list": self.attendees.order_by("first_name", "last_name"),
-                "can_manage": space.can_manage(request.user)
+                "documents": list(self.visible_documents(user)),
+                "attendee_list": list(self.attendees.order_by("first_name", "last_name")),
+                "can_manage": space.can_manage(user)
                 if isinstance(space, WorkingGroupPage)
                 else False,
-                "space_section": "meetings",
             }
-        )
+
+        if getattr(request, "is_preview", False) or not self.pk:
+            context.update(compute())
+        else:
+            # The same for everyone of the same audience (their groups decide the lead
+            # role and which documents they may open).
+            context.update(
+                kept_for_audience(
+                    "werkgroepen:meeting", request_audience(request), compute, key=(self.pk,)
+                )
+            )
+        context["space_section"] = "meetings"
         return context
 
     # Wagtail page paths allow no dots, so the route is "ics/"; the file is <slug>.ics.

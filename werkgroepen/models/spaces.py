@@ -1,5 +1,7 @@
 """The working-group index and the space page itself."""
 
+import time
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -14,8 +16,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from access.models import AudienceMixin
-from access.privacy import viewable_documents, viewable_pages
+from access.privacy import request_audience, viewable_documents, viewable_pages
 from access.roles import is_coordinator
+from core.cache import kept_for_audience
 from core.models import BasePage
 from easyread.models import EasyReadMixin
 from werkgroepen import spaces
@@ -255,25 +258,37 @@ class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(self._overview(request))
+        context.update({"space": self, "space_section": "overview"})
+        return context
+
+    def _overview(self, request):
+        """What the space's start page lists: the same for everyone of the same
+        audience (their groups decide membership and the lead role), so kept per
+        audience, and per five minutes for what counts as "upcoming"."""
         user = request.user
-        context.update(
-            {
-                "space": self,
+
+        def compute():
+            return {
                 # Through access.privacy: an alias of another group's meeting placed
                 # here is not this space's meeting (tests/security/test_reading.py).
-                "upcoming_meetings": viewable_pages(user, self.upcoming_meetings())[:3],
-                "past_meetings": viewable_pages(user, self.past_meetings())[:3],
-                "latest_documents": self.documents(user)
-                .select_related("uploaded_by_user")
-                .order_by("-created_at")[:5],
-                "open_items": self.open_items().order_by("-received_on")[:5],
+                "upcoming_meetings": list(viewable_pages(user, self.upcoming_meetings())[:3]),
+                "past_meetings": list(viewable_pages(user, self.past_meetings())[:3]),
+                "latest_documents": list(
+                    self.documents(user)
+                    .select_related("uploaded_by_user")
+                    .order_by("-created_at")[:5]
+                ),
+                "open_items": list(self.open_items().order_by("-received_on")[:5]),
                 "members": list(self.members()),
                 "can_manage": self.can_manage(user),
                 "is_member": self.is_member(user),
-                "space_section": "overview",
             }
-        )
-        return context
+
+        if getattr(request, "is_preview", False) or not self.pk:
+            return compute()
+        key = (self.pk, int(time.time() // 300))
+        return kept_for_audience("werkgroepen:space", request_audience(request), compute, key=key)
 
     # --- the space's own pages (all behind the page's view restriction) ----------
 
@@ -333,22 +348,16 @@ class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage
 
 
 def space_of(page):
-    """The space a page belongs to (itself, or the space above a meeting), or None.
-    Read once per request for a page (``core.requestcache``)."""
+    """The space a page belongs to (itself, or the space above a meeting), or None."""
     from wagtail.models import Page
-
-    from core.requestcache import memo
 
     if isinstance(page, WorkingGroupPage):
         return page
-
-    def compute():
-        return (
-            Page.objects.ancestor_of(page)
-            .type(WorkingGroupPage)
-            .order_by("-depth")
-            .specific()
-            .first()
-        )
-
-    return memo(("werkgroepen:space-of", page.pk, page.path), compute)
+    # A served page knows its parent already (Wagtail's routing passes it on), as its
+    # specific page: no query for a meeting, whose parent is its space.
+    parent = page.get_parent()
+    if parent is not None and parent.specific_class is WorkingGroupPage:
+        return parent.specific  # no query when the parent is specific already
+    return (
+        Page.objects.ancestor_of(page).type(WorkingGroupPage).order_by("-depth").specific().first()
+    )
