@@ -170,7 +170,51 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         page = existing.get_latest_revision_as_object()
     else:
         page = PracticePage(title=sheet.title, locale=parent.locale, live=False, owner=user)
+    _fill_fields(page, sheet)
+    page.import_fingerprint = fingerprint
+    # Tips and obstacles are translatable: given the page's locale here, wagtail's
+    # pre_save does not read the page from the database for each of them to find it.
+    locale = parent.locale
+    children = {
+        "tips": [
+            PracticeTip(text=text, sort_order=i, locale=locale) for i, text in enumerate(sheet.tips)
+        ],
+        "obstacles": [
+            PracticeObstacle(text=text, sort_order=i, locale=locale)
+            for i, text in enumerate(sheet.obstacles)
+        ],
+    }
+    links = _classification(page, sheet, parent, warnings)
 
+    if sheet.image_name:
+        image = _image(path.parent, sheet, dry_run, stored_files, warnings)
+        if image:
+            page.image = image
+
+    if existing:
+        for name, objects in children.items():
+            setattr(page, name, objects)
+        for name, objects in links.items():
+            getattr(page, name).set(objects)
+        status = UPDATED
+    else:
+        page.slug = _free_slug(parent, slugify(sheet.title)[:200] or "praktijk")
+        parent.add_child(instance=page)
+        _insert_children(page, children, links)
+        freshness.unchanged_since_save(page)
+        status = CREATED
+    # A new page was validated by add_child a moment ago; an update is validated here.
+    revision = page.save_revision(user=user, log_action=True, clean=status == UPDATED)
+    if publish:
+        revision.publish(user=user, skip_permission_checks=True)
+    if status == UPDATED:  # a new page's url_path was set by add_child
+        page.refresh_from_db(fields=["url_path"])
+    url = "-" if dry_run else (page.get_url() or "-")
+    return ImportResult(path, status, url, sheet.title, warnings, page=page)
+
+
+def _fill_fields(page, sheet):
+    """The page's own fields from the sheet, cut to their database lengths."""
     page.title = sheet.title
     page.draft_title = sheet.title
     page.lead = sheet.lead_text
@@ -192,21 +236,13 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         )
         for section in sheet.extra_sections
     ]
-    page.import_fingerprint = fingerprint
-    # Tips and obstacles are translatable: given the page's locale here, wagtail's
-    # pre_save does not read the page from the database for each of them to find it.
-    locale = parent.locale
-    children = {
-        "tips": [
-            PracticeTip(text=text, sort_order=i, locale=locale) for i, text in enumerate(sheet.tips)
-        ],
-        "obstacles": [
-            PracticeObstacle(text=text, sort_order=i, locale=locale)
-            for i, text in enumerate(sheet.obstacles)
-        ],
-    }
-    links = {}
 
+
+def _classification(page, sheet, parent, warnings):
+    """The sheet's organisation (set on ``page``) and its themes, target groups and
+    methods ({relation: terms}); a name the portal does not know is a warning."""
+    locale = parent.locale
+    links = {}
     if sheet.organisation:
         organisation = _term(Organisation, sheet.organisation, locale)
         if organisation:
@@ -245,32 +281,7 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
             else:
                 warnings.append(_("methode '%s' staat niet in de kennisbank") % name)
         links["methods"] = methods
-
-    if sheet.image_name:
-        image = _image(path.parent, sheet, dry_run, stored_files, warnings)
-        if image:
-            page.image = image
-
-    if existing:
-        for name, objects in children.items():
-            setattr(page, name, objects)
-        for name, objects in links.items():
-            getattr(page, name).set(objects)
-        status = UPDATED
-    else:
-        page.slug = _free_slug(parent, slugify(sheet.title)[:200] or "praktijk")
-        parent.add_child(instance=page)
-        _insert_children(page, children, links)
-        freshness.unchanged_since_save(page)
-        status = CREATED
-    # A new page was validated by add_child a moment ago; an update is validated here.
-    revision = page.save_revision(user=user, log_action=True, clean=status == UPDATED)
-    if publish:
-        revision.publish(user=user, skip_permission_checks=True)
-    if status == UPDATED:  # a new page's url_path was set by add_child
-        page.refresh_from_db(fields=["url_path"])
-    url = "-" if dry_run else (page.get_url() or "-")
-    return ImportResult(path, status, url, sheet.title, warnings, page=page)
+    return links
 
 
 def _insert_children(page, children, links):

@@ -30,8 +30,8 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from wagtail.models import Comment
 
-from kennisbank.models import PracticeAttachment, PracticePage
 from core.models import PortalImage
+from kennisbank.models import PracticeAttachment, PracticePage
 from search.models import SearchTerm
 from tests.portal.easyread_factories import GlossaryTermFactory
 from tests.search.factories import PortalDocumentFactory, SynonymFactory
