@@ -22,9 +22,14 @@ the request's user. Values computed from what an audience may see are kept only
 through ``core.cache.kept_for_audience``, under the exact audience.
 """
 
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value, prefetch_related_objects
+from django.db.models.functions import Cast, Substr
+from django.db.models.lookups import In
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import (
     BaseViewRestriction,
+    Collection,
     CollectionViewRestriction,
     Page,
     PageViewRestriction,
@@ -116,9 +121,6 @@ def _hidden(user):
     ``{"branches": [...], "collections": [...]}``, the ``_branch_paths`` of the page
     restrictions they fail and the ids of the collections at or below a collection
     restriction they fail."""
-    from django.db.models import CharField, Exists, F, OuterRef, Value
-    from django.db.models.functions import Cast, Substr
-    from wagtail.models import Collection
 
     def compute():
         branches = (
@@ -163,8 +165,6 @@ def _below_any(paths, fields):
     ``path``": one ``IN`` per distinct path length over the field's prefix of that
     length. The database looks each row up in a set instead of testing one ``LIKE`` per
     failed branch (50 working-group spaces made that the cost of every listing)."""
-    from django.db.models.functions import Substr
-    from django.db.models.lookups import In
 
     by_length = {}
     for path in paths:
@@ -196,8 +196,6 @@ def _exclude_below(queryset, failed, path_field, prefix, also=(), kept=None):
     if len(kept) <= _MAX_PREFIXES:
         return queryset.exclude(_below_any(kept, fields))
     # Very many branches: compare each ancestor path, constant query size.
-    from django.db.models import Exists, F, OuterRef
-    from django.db.models.functions import Substr
 
     for field in fields:
         queryset = queryset.exclude(
@@ -249,7 +247,6 @@ def _exclude_hidden_collections(queryset, user):
 
 def viewable_documents(user, queryset=None):
     """Documents this user may download: public collections plus the user's own spaces."""
-    from wagtail.documents import get_document_model
 
     if queryset is None:
         queryset = get_document_model().objects.all()
@@ -264,7 +261,6 @@ def can_view_document(user, document):
 def viewable_images(user, queryset=None):
     """Images this user may see. Images in restricted collections follow the same rule
     as documents, although Wagtail itself does not apply collection privacy to images."""
-    from wagtail.images import get_image_model
 
     if queryset is None:
         queryset = get_image_model().objects.all()

@@ -17,6 +17,8 @@ Working groups get their own pair of groups when their space is created
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 PARTNER = "Partner"
@@ -110,7 +112,6 @@ def _snippet_permissions():
 
 def editorial_roots():
     """Every page that is the root of an editorial section, in every language."""
-    from wagtail.models import Page
 
     models = [m for m in apps.get_models() if getattr(m, "editorial_root", False)]
     if not models:
@@ -121,7 +122,6 @@ def editorial_roots():
 @transaction.atomic
 def ensure_roles():
     """Create or update the role groups and their permissions. Safe to run often."""
-    from wagtail.models import Collection, GroupCollectionPermission, Page
 
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_NAMES}
 
@@ -170,7 +170,6 @@ def ensure_roles():
 
 def public_documents_collection(root_collection=None):
     """The collection for documents everyone may read (created when missing)."""
-    from wagtail.models import Collection
 
     root_collection = root_collection or Collection.get_first_root_node()
     existing = root_collection.get_children().filter(name=PUBLIC_DOCUMENTS_COLLECTION).first()
@@ -178,7 +177,6 @@ def public_documents_collection(root_collection=None):
 
 
 def _grant_pages(group, pages, codenames):
-    from wagtail.models import GroupPagePermission
 
     perms = list(
         Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
@@ -212,8 +210,6 @@ def is_coordinator(user):
 def _role_groups():
     """Ids of the groups that make someone a coordinator, give access to the admin,
     or hold any page permission: one query, kept per content version."""
-    from django.db.models import Exists, OuterRef, Q
-    from wagtail.models import GroupPagePermission
 
     from core.cache import versioned
 

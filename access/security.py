@@ -47,6 +47,7 @@ from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail_localize.models import OverridableSegment, TranslationSource
 
 from access import roles
 from access.privacy import can_view_page
@@ -163,7 +164,6 @@ def no_script_links_in_translations(sender, instance, raw=False, **kwargs):
         return
     if not is_script_url(value):
         return
-    from wagtail_localize.models import OverridableSegment
 
     source = OverridableSegment.objects.filter(context_id=instance.context_id).first()
     instance.data_json = source.data_json if source is not None else json.dumps("")
@@ -219,7 +219,6 @@ COORDINATOR_VIEWS = {
 def _translation_source_page(view_name, kwargs):
     if view_name == "wagtail_localize:submit_page_translation":
         return Page.objects.filter(pk=kwargs.get("page_id")).first()
-    from wagtail_localize.models import TranslationSource
 
     source = TranslationSource.objects.filter(pk=kwargs.get("translation_source_id")).first()
     if source is None:

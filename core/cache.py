@@ -37,6 +37,7 @@ from django.core.signals import request_finished
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 SKIP_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/jsi18n/")
 SKIP_PARTS = ("/accounts/",)
@@ -198,7 +199,6 @@ def connect_signals():
     # Many-to-many changes (a restriction's groups, a user's groups) send neither.
     m2m_changed.connect(_on_model_change, dispatch_uid="portal-cache-m2m")
     request_finished.connect(_end_of_request, dispatch_uid="portal-cache-request-finished")
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"portal-cache-{id(signal)}")

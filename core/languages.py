@@ -1,10 +1,11 @@
 """Content languages: make sure a Wagtail Locale exists for each configured language."""
 
 from django.conf import settings
+from django.utils.translation import get_supported_language_variant
+from wagtail.models import Locale
 
 
 def ensure_locales():
-    from wagtail.models import Locale
 
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
@@ -12,7 +13,6 @@ def ensure_locales():
 
 def locale_codes():
     """{locale id: language code} of every locale, read once per content version."""
-    from wagtail.models import Locale
 
     from core.cache import versioned
 
@@ -23,7 +23,6 @@ def locale_codes():
 
 def is_default_locale(locale_id):
     """True for the locale of the source language (``LANGUAGE_CODE``), without a query."""
-    from django.utils.translation import get_supported_language_variant
 
     default = get_supported_language_variant(settings.LANGUAGE_CODE)
     return locale_codes().get(locale_id) == default

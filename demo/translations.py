@@ -18,6 +18,9 @@ from collections import defaultdict
 
 from django.db import transaction
 from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 
 def _strings_by_field(segments, path_of, data_of):
@@ -30,14 +33,6 @@ def _strings_by_field(segments, path_of, data_of):
 def translate(ctx, instance, locale_code, overrides, *, publish=True, user=None):
     """Create or update the ``locale_code`` translation of ``instance`` (a page or a
     translatable snippet) with the texts in ``overrides``; returns the translation."""
-    from wagtail_localize.models import (
-        StringSegment,
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
-    from wagtail_localize.segments import StringSegmentValue
-    from wagtail_localize.segments.extract import extract_segments
 
     if isinstance(instance, Page):
         instance = instance.specific

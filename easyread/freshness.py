@@ -21,6 +21,8 @@ import json
 from functools import cache
 
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations, get_serializable_data_for_fields
+from wagtail.models import Page
 
 # Fields of the mixins that are not "the full text".
 NOT_CONTENT = {"easy_read", "easy_read_updated_at", "content_updated_at", "audience"}
@@ -33,8 +35,6 @@ def content_field_names(model):
     declared = getattr(model, "easy_read_source_fields", None)
     if declared is not None:
         return tuple(declared)
-    from modelcluster.models import get_all_child_relations
-    from wagtail.models import Page
 
     names = ["title"] if issubclass(model, Page) else []
     for field in model._meta.concrete_fields:
@@ -81,7 +81,6 @@ def snapshot(instance, names):
     Serialises only what is asked for: the full ``serializable_data()`` reads every
     child relation of the page, which the easy-read comparison does not need.
     """
-    from modelcluster.models import get_serializable_data_for_fields
 
     wanted = set(names)
     fields = get_serializable_data_for_fields(instance)

@@ -27,6 +27,7 @@ Raw SQL because the ORM cannot group over a union; every name comes from the mod
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
 from .models import KennisbankPage, MethodPage, PracticePage
@@ -112,7 +113,6 @@ VISIBLE = "visible_pages"  # the common table expression of the visible pages
 def within_visible(queryset):
     """``queryset`` narrowed to the rows of the ``VISIBLE`` common table expression:
     for the subsets passed to ``count`` together with ``visible``."""
-    from django.db.models.expressions import RawSQL
 
     return queryset.filter(pk__in=RawSQL(f"SELECT id FROM {VISIBLE}", ()))  # noqa: S608, S611 -- a constant name
 

@@ -12,6 +12,7 @@ configured.
 import hashlib
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.db.models import Q
@@ -209,7 +210,6 @@ def index_pages(page_ids, batch_size=200):
     """Index the pages ``page_ids`` (live ones written again, the others removed;
     deleted ones skipped), loaded per page type and batch with what the adapters read
     (``_prefetch``) instead of page by page: the work an import leaves for the end."""
-    from django.contrib.contenttypes.models import ContentType
 
     by_type = {}
     for pk, type_id in Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id"):
@@ -228,7 +228,6 @@ def index_pages(page_ids, batch_size=200):
 
 def _live_pages_by_model():
     """Live pages grouped by their specific model, for batch loading."""
-    from django.contrib.contenttypes.models import ContentType
 
     type_ids = Page.objects.live().values_list("content_type_id", flat=True).distinct()
     for content_type in ContentType.objects.filter(pk__in=list(type_ids)).order_by("pk"):

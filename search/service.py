@@ -13,7 +13,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
 from access.privacy import audience, viewable_pages
 from core.cache import kept_for_audience, versioned
@@ -378,7 +380,6 @@ def build_results(hits, members, query, language, filters, request, group_field=
 def promoted_queries():
     """The query strings that have editors' picks, kept under the content version
     (a pick saved or deleted changes it), so most searches need no query for picks."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
 
     return versioned(
         ("search:promoted-queries",),
@@ -388,8 +389,6 @@ def promoted_queries():
 
 def promotions_for(raw, user, language, request):
     """Editors' picks for this query that the user may open, in their language."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
 
     normalised = normalise_query_string(raw)
     if not normalised or normalised not in promoted_queries():

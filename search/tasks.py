@@ -13,6 +13,7 @@ Wagtail admin) and whenever a document's file is replaced.
 import logging
 
 from django_tasks import task
+from wagtail.documents import get_document_model
 
 from search.extraction import ExtractionFailed, UnsupportedFileType, extract_text
 
@@ -41,7 +42,6 @@ def read_text(document):
 
 @task()
 def extract_document_text(document_id):
-    from wagtail.documents import get_document_model
 
     Document = get_document_model()
     document = Document.objects.filter(pk=document_id).first()

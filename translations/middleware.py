@@ -24,6 +24,7 @@ import contextlib
 import os
 import tempfile
 
+import polib
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -154,7 +155,6 @@ def refuse_a_snippet_address_without_a_key(kwargs):
 
 
 def refuse_a_po_file_of_no_translation(request):
-    import polib
 
     upload = request.FILES.get("file")
     if upload is None:

@@ -28,6 +28,10 @@ state says "may be out of date", which is what a translator needs to look at.
 from django.conf import settings
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Locale, Page, WorkflowPage
+from wagtail_localize.machine_translators import get_machine_translator
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from access.roles import editable_pages
 
@@ -46,7 +50,6 @@ _REQUIREMENTS = {
 
 def machine_translator_status():
     """``{"configured", "name", "problem"}`` for the admin notice."""
-    from wagtail_localize.machine_translators import get_machine_translator
 
     chosen = (getattr(settings, "MACHINE_TRANSLATOR", "") or "").strip().lower()
     translator = get_machine_translator()
@@ -72,7 +75,6 @@ def machine_translator_status():
 
 def target_locales():
     """Every content language but the source, in the order of settings.LANGUAGES."""
-    from wagtail.models import Locale
 
     order = [code for code, _name in settings.LANGUAGES]
     locales = Locale.objects.exclude(pk=Locale.get_default().pk)
@@ -87,7 +89,6 @@ def target_locales():
 
 def source_pages(user=None):
     """Live pages in the default language (the sources of translations)."""
-    from wagtail.models import Locale, Page
 
     pages = Page.objects.filter(locale=Locale.get_default(), depth__gt=1, live=True)
     if user is not None:
@@ -99,13 +100,6 @@ def annotate_translation_states(pages, locales):
     """Annotate ``pages`` (default-language pages) with, per locale L:
     ``state_<L>`` (MISSING/OUTDATED/CURRENT) and ``translation_id_<L>`` (the page
     in L, live or draft, if any)."""
-    from wagtail.models import Page
-    from wagtail_localize.models import (
-        StringSegment,
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
 
     extract = TranslationSource.objects.filter(
         object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
@@ -185,7 +179,6 @@ def review_workflow(page):
     (e.g. "Vertaling nalezen" on the French start page). Wagtail's default workflow on
     the tree root is for the source language and does not hold translators back.
     """
-    from wagtail.models import WorkflowPage
 
     ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1, locale_id=page.locale_id)
     assignment = (
@@ -225,8 +218,6 @@ def submit_for_review(translation, user):
     False)``, which writes the text into the row and so makes it live at once).
     Raises ``ValueError`` (with a Dutch message) when review is not possible.
     """
-    from wagtail.coreutils import find_available_slug
-    from wagtail.models import Page
 
     page = translation.get_target_instance()
     if not isinstance(page, Page):

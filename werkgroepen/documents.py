@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
 from werkgroepen.models import DocumentVersion
@@ -36,7 +37,6 @@ def is_purging():
 
 
 def document_model():
-    from wagtail.documents import get_document_model
 
     return get_document_model()
 

@@ -4,8 +4,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
+from wagtail.models import Locale
 
 from core.forms import KeyChoiceField
 from werkgroepen import filetypes
@@ -49,7 +51,6 @@ def _accept_attribute():
 
 
 def _help_for_files():
-    from django.template.defaultfilters import filesizeformat
 
     return _("Toegelaten: %(types)s. Maximaal %(size)s per bestand.") % {
         "types": ", ".join(filetypes.allowed_extensions()),
@@ -182,7 +183,6 @@ class InputItemForm(forms.ModelForm):
 
     def __init__(self, *args, space, **kwargs):
         super().__init__(*args, **kwargs)
-        from wagtail.models import Locale
 
         from kennisbank.models import Theme
 

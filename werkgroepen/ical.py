@@ -6,6 +6,7 @@ portal: calendar feeds are often synchronised to outside services.
 """
 
 from datetime import UTC
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -43,7 +44,6 @@ def _utc(moment):
 
 
 def _host():
-    from urllib.parse import urlsplit
 
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "netwerkportaal"
 

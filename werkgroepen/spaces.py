@@ -20,17 +20,21 @@ collection with a collection view restriction for the same three groups.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
     CollectionViewRestriction,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     PageViewRestriction,
 )
+from wagtail.permissions import policy_registry
 
 from access.roles import COORDINATOR
 
@@ -182,9 +186,6 @@ def document_permissions(actions):
     """The permissions Wagtail checks for documents in a collection. Wagtail checks
     them on its base ``Document`` model (``wagtaildocs.add_document``, …), not on our
     custom document model."""
-    from django.contrib.auth import get_permission_codename
-    from wagtail.documents import get_document_model
-    from wagtail.permissions import policy_registry
 
     opts = policy_registry.get_by_type(get_document_model()).auth_model._meta
     return _permissions(opts.app_label, [get_permission_codename(a, opts) for a in actions])
@@ -192,7 +193,6 @@ def document_permissions(actions):
 
 def _rename(page):
     """Follow a new title of the Dutch source page (translations never rename)."""
-    from wagtail.models import Locale
 
     if page.locale_id != Locale.get_default().pk:
         return

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+from wagtail.documents import get_document_model
 
 from werkgroepen import notifications
 
@@ -19,7 +20,6 @@ SUBJECTS = {
 def _context(kind, space, object_ids):
     """What the announcement is about, read once for every language it goes out in:
     the meeting or the documents, and the address to see them."""
-    from wagtail.documents import get_document_model
 
     from werkgroepen.models import MeetingPage
 

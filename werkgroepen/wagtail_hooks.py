@@ -1,5 +1,7 @@
 """Wagtail hooks of the working groups: privacy guards, the home panel, the snippet."""
 
+import time
+
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -161,7 +163,6 @@ def _upcoming_meetings(user):
     """(meeting, space) of the next five meetings of the user's spaces. They depend on
     nothing but the user's groups (which spaces, which restrictions they pass): kept
     per audience, groups and content version, and per five minutes for "upcoming"."""
-    import time
 
     from access.privacy import audience
     from werkgroepen.views.calendar import meetings_for

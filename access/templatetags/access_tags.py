@@ -4,6 +4,7 @@ edit, and parts of a page kept per audience."""
 from django import template
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page
 
 from access.privacy import request_audience
@@ -21,7 +22,6 @@ def admin_userbar(context, position="bottom-right"):
     request = context.get("request")
     if not may_open_admin(getattr(request, "user", None)):
         return ""
-    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
     return wagtailuserbar(context, position)
 

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
 from access.privacy import audience, failed_collection_restrictions, failed_page_restrictions
@@ -213,7 +214,6 @@ def hidden_pages(user):
 def hidden_documents_sql(user):
     """(sql, params): the ids of the documents this user may not open — trashed, or
     in a collection at or below a failed collection restriction."""
-    from wagtail.documents import get_document_model
 
     Document = get_document_model()
     failed = failed_collection_restrictions(user)
@@ -234,7 +234,6 @@ def hidden_documents_sql(user):
 def hidden_documents(user):
     """Documents this user may not open: trashed, or in a collection at or below a
     failed collection restriction. The complement of ``viewable_documents`` (tested)."""
-    from wagtail.documents import get_document_model
 
     sql, params = hidden_documents_sql(user)
     return get_document_model().objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611

@@ -10,6 +10,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -160,7 +161,6 @@ class MeetingPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage):
 
     def visible_documents(self, user):
         ids = self.meeting_documents.values_list("document_id", flat=True)
-        from wagtail.documents import get_document_model
 
         queryset = get_document_model().objects.filter(pk__in=ids)
         return viewable_documents(user, queryset).order_by("title")

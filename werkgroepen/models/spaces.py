@@ -2,16 +2,19 @@
 
 import time
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Value
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
-from wagtail.models import Collection
+from wagtail.models import Collection, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -189,8 +192,6 @@ class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage
 
     def members(self):
         """Active members and leads; each with ``is_lead``."""
-        from django.contrib.auth import get_user_model
-        from django.db.models import Exists, OuterRef, Value
 
         user_model = get_user_model()
         is_lead = (
@@ -214,7 +215,6 @@ class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage
         )
 
     def lead_ids(self):
-        from django.contrib.auth import get_user_model
 
         if not self.lead_group_id:
             return set()
@@ -224,7 +224,6 @@ class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage
     # --- content -----------------------------------------------------------------
 
     def documents(self, user):
-        from wagtail.documents import get_document_model
 
         queryset = get_document_model().objects.filter(collection_id=self.collection_id)
         return viewable_documents(user, queryset)
@@ -349,7 +348,6 @@ class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage
 
 def space_of(page):
     """The space a page belongs to (itself, or the space above a meeting), or None."""
-    from wagtail.models import Page
 
     if isinstance(page, WorkingGroupPage):
         return page
