@@ -21,6 +21,9 @@ from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from access.privacy import group_ids
+from core.cache import versioned
+
 PARTNER = "Partner"
 REDACTEUR = "Redacteur"
 VERTALER = "Vertaler"
@@ -198,8 +201,6 @@ def ensure_roles_after_migrate(sender, **kwargs):
 
 def is_coordinator(user):
 
-    from access.privacy import group_ids
-
     if not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -210,8 +211,6 @@ def is_coordinator(user):
 def _role_groups():
     """Ids of the groups that make someone a coordinator, give access to the admin,
     or hold any page permission: one query, kept per content version."""
-
-    from core.cache import versioned
 
     def compute():
         rows = (
@@ -249,8 +248,6 @@ def may_open_admin(user):
     user directly, not through a group, is not looked at: the portal grants roles
     through groups.)"""
 
-    from access.privacy import group_ids
-
     if user is None or not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:
@@ -261,8 +258,6 @@ def may_open_admin(user):
 def may_have_page_permissions(user):
     """False when ``user`` certainly has no page permission at all (Wagtail grants them
     to groups only), so ``page.permissions_for_user(user)`` need not be asked."""
-
-    from access.privacy import group_ids
 
     if user is None or not user.is_authenticated or not user.is_active:
         return False

@@ -39,6 +39,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.models import ContentVersion
+
 SKIP_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/jsi18n/")
 SKIP_PARTS = ("/accounts/",)
 # Models whose changes do not alter what anyone sees.
@@ -98,7 +100,6 @@ def _new_token():
 
 
 def _read_token():
-    from core.models import ContentVersion
 
     token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
     if token is None:
@@ -136,7 +137,6 @@ def _write_token():
     """Write a new version for every process. Queued once per change inside a
     transaction (see ``bump_content_version``): the first callback of a commit writes,
     the others find nothing waiting."""
-    from core.models import ContentVersion
 
     _waiting.change = False
     token = _new_token()

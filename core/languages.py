@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import Locale
 
+from core.cache import versioned
+
 
 def ensure_locales():
 
@@ -13,8 +15,6 @@ def ensure_locales():
 
 def locale_codes():
     """{locale id: language code} of every locale, read once per content version."""
-
-    from core.cache import versioned
 
     return versioned(
         ("locale-codes",), lambda: dict(Locale.objects.values_list("pk", "language_code"))

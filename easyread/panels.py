@@ -13,6 +13,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from access.signals import source_of
+from core.models.workflow import passed_test_readers
+
 from .freshness import easy_read_may_be_outdated
 
 
@@ -100,8 +103,6 @@ class EasyReadStatusPanel(Panel):
         template_name = "portal/admin/easy_read_status_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from access.signals import source_of
-            from core.models.workflow import passed_test_readers
 
             context = super().get_context_data(parent_context)
             page = self.instance

@@ -37,6 +37,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+# pyphen and wordfreq load large dictionaries: imported on the first check.
+
 LONG_SENTENCE_WORDS = 15
 LONG_WORD_SYLLABLES = 4
 LONG_WORD_LETTERS = 13

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.models import GlossaryTerm
+
 from .readability import LONG_SENTENCE_WORDS, RARE_ZIPF, THRESHOLDS, analyse, base_language
 
 MAX_TEXT_LENGTH = 100_000
@@ -28,7 +30,6 @@ VERDICT_LABELS = {
 
 def _glossary_words(lang):
     """Lower-cased forms of every glossary term in ``lang``."""
-    from core.models import GlossaryTerm
 
     known = set()
     for term in GlossaryTerm.objects.filter(locale__language_code=lang):

@@ -10,7 +10,9 @@ from access.models import AudienceMixin
 from access.privacy import viewable_pages
 from core.blocks import BodyStreamBlock, EasyReadStreamBlock
 from core.models import BasePage
+from core.templatetags.core_tags import language_of
 from easyread.models import EasyReadMixin
+from home.templatetags.navigation_tags import menu_sections
 
 HOME_PANELS_HOOK = "portal_home_panels"
 
@@ -68,8 +70,6 @@ class HomePage(AudienceMixin, EasyReadMixin, BasePage):
     def sections(self, request):
         """The sections in the menu this visitor may open, as the main menu shows them
         (``home.templatetags.navigation_tags.menu_sections``)."""
-        from core.templatetags.core_tags import language_of
-        from home.templatetags.navigation_tags import menu_sections
 
         return menu_sections(request, language_of(self), self)
 

@@ -21,6 +21,9 @@ import zipfile
 
 from django.conf import settings
 
+# Each reader imports its document library on first use: most processes never read an
+# office file, and the libraries are slow to load.
+
 DEFAULT_MAX_CHARS = 500_000
 # Office files are zip archives; a few kilobytes can unpack to gigabytes. We refuse
 # archives that would unpack to more than this before a parser reads them.

@@ -7,6 +7,8 @@ Synonyms belong to a language and apply to searches in it. The groups are cached
 kept under the content version, which saving or deleting a synonym changes.
 """
 
+from core.cache import versioned
+
 from . import text
 from .query import AnyOf, Phrase
 
@@ -63,7 +65,6 @@ class SynonymSet:
 def load(languages=None):
     """The synonyms of ``languages`` (all when None), kept under the content version
     (saving or deleting a synonym changes it)."""
-    from core.cache import versioned
 
     from .models import Synonym
 

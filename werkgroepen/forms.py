@@ -10,6 +10,7 @@ from taggit.utils import parse_tags
 from wagtail.models import Locale
 
 from core.forms import KeyChoiceField
+from kennisbank.models import Theme
 from werkgroepen import filetypes
 from werkgroepen.models import InputItem, MeetingPage, MemberProfile
 
@@ -183,8 +184,6 @@ class InputItemForm(forms.ModelForm):
 
     def __init__(self, *args, space, **kwargs):
         super().__init__(*args, **kwargs)
-
-        from kennisbank.models import Theme
 
         self.fields["meeting"].queryset = (
             MeetingPage.objects.child_of(space)

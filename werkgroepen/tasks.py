@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 from wagtail.documents import get_document_model
 
+from core.mail import mail_language_of
 from werkgroepen import notifications
+from werkgroepen.models import MeetingPage, WorkingGroupPage
 
 SUBJECTS = {
     notifications.MEETING: _("[%(space)s] Nieuwe vergadering: %(title)s"),
@@ -20,8 +22,6 @@ SUBJECTS = {
 def _context(kind, space, object_ids):
     """What the announcement is about, read once for every language it goes out in:
     the meeting or the documents, and the address to see them."""
-
-    from werkgroepen.models import MeetingPage
 
     if kind in (notifications.MEETING, notifications.MINUTES):
         meeting = MeetingPage.objects.live().child_of(space).filter(pk__in=object_ids).first()
@@ -54,8 +54,6 @@ def _title(context):
 
 @task()
 def send_announcement(kind, space_id, object_ids, actor_id=None):
-    from core.mail import mail_language_of
-    from werkgroepen.models import WorkingGroupPage
 
     space = WorkingGroupPage.objects.live().filter(pk=space_id).first()
     if space is None:

@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from access.privacy import (
+    audience,
     can_view_page,
     request_audience,
     viewable_documents,
@@ -30,6 +31,7 @@ from werkgroepen.middleware import mark_private
 from werkgroepen.models import InputItem, MeetingPage, WorkingGroupPage
 from werkgroepen.models.members import chosen_mail_languages
 from werkgroepen.views.access import forbidden
+from werkgroepen.views.calendar import meetings_for
 
 
 class InputItemViewSet(SnippetViewSet):
@@ -163,9 +165,6 @@ def _upcoming_meetings(user):
     """(meeting, space) of the next five meetings of the user's spaces. They depend on
     nothing but the user's groups (which spaces, which restrictions they pass): kept
     per audience, groups and content version, and per five minutes for "upcoming"."""
-
-    from access.privacy import audience
-    from werkgroepen.views.calendar import meetings_for
 
     def compute():
         meetings = list(

@@ -15,7 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Page
 
+from access.roles import may_have_page_permissions
+from access.signals import source_of
 from core.cache import versioned
+from core.models import GlossaryTerm, passed_test_readers
+from core.templatetags.core_tags import page_language
 from easyread.freshness import easy_read_may_be_outdated
 from easyread.glossary import Entry, annotate
 
@@ -24,7 +28,6 @@ register = template.Library()
 
 def glossary_entries(locale_id):
     """The glossary of a locale, read once per content version."""
-    from core.models import GlossaryTerm
 
     return versioned(
         ("glossary", locale_id),
@@ -74,7 +77,6 @@ def glossary(parser, token):
 @register.inclusion_tag("components/test_read_label.html")
 def test_read_label(page):
     """The label "Nagelezen door testlezers" when the current text passed that step."""
-    from core.models import passed_test_readers
 
     return {"state": passed_test_readers(page) if isinstance(page, Page) else None}
 
@@ -89,11 +91,9 @@ def easy_read_editor_notice(context, page):
         return empty
     if not getattr(page, "has_easy_read", False):
         return empty
-    from access.roles import may_have_page_permissions
 
     if not may_have_page_permissions(user) or not page.permissions_for_user(user).can_edit():
         return empty
-    from access.signals import source_of
 
     source = source_of(page)
     outdated = easy_read_may_be_outdated(page) or (
@@ -138,7 +138,6 @@ def interface_lang(context):
     """``lang``/``dir`` attributes for interface text on a page whose language has no
     catalogue: the text falls back to Dutch, and says so, so screen readers pronounce
     it as Dutch and right-to-left pages keep its punctuation in place."""
-    from core.templatetags.core_tags import page_language
 
     language = (page_language(context) or "").split("-")[0]
     if language in interface_languages():

@@ -7,6 +7,9 @@ from django.utils.translation import gettext as _
 
 from .parser import MAX_SHEET_BYTES, SheetError, decode, known_heading, parse
 
+# python-docx is imported on the first Word sheet: slow to load, and most runs read
+# plain text.
+
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 DOCX_SUFFIXES = {".docx"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES

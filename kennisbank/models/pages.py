@@ -30,6 +30,9 @@ from kennisbank.blocks import RICH_TEXT_FEATURES, MethodStreamBlock, PracticeStr
 from .fields import TitleKeyField
 from .taxonomy import MethodType, Organisation, TargetGroup, Theme
 
+# The page types build their context in kennisbank.views, which imports these models:
+# the views are imported inside the methods that use them.
+
 
 class EvidenceLevel(models.TextChoices):
     EMERGENT = "emergent", _("Opkomend")

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+# Only the engine the settings select is imported (Elasticsearch's client is large).
+
 _engines = {}
 
 

@@ -22,6 +22,7 @@ from core.cache import kept_for_audience
 from core.models import BasePage
 from easyread.models import EasyReadMixin
 from werkgroepen.blocks import DecisionsStreamBlock
+from werkgroepen.views.calendar import meeting_ics
 
 from .spaces import RICH_TEXT_FEATURES, WorkingGroupPage
 
@@ -196,7 +197,6 @@ class MeetingPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage):
     # Wagtail page paths allow no dots, so the route is "ics/"; the file is <slug>.ics.
     @path("ics/", name="ics")
     def ics(self, request):
-        from werkgroepen.views.calendar import meeting_ics
 
         response = meeting_ics(request, self)
         add_never_cache_headers(response)

@@ -26,6 +26,9 @@ from core.models import BasePage
 from easyread.models import EasyReadMixin
 from werkgroepen import spaces
 
+# The space's sub-pages are served by werkgroepen.views and the sibling page models,
+# which import this module: they are imported inside the methods that use them.
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
