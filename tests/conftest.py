@@ -16,10 +16,9 @@ from tests.portal.factories import UserFactory
 @pytest.fixture(autouse=True)
 def _media_and_locales(request, settings, tmp_path):
     """Every database test gets its own media folder and the configured locales.
-    Browser tests talk to a separate server process and need neither."""
-    if request.node.get_closest_marker("browser") or request.node.get_closest_marker(
-        "own_database"
-    ):
+    Browser tests talk to a separate server process and need neither, nor do tests
+    that only read the source code."""
+    if any(request.node.get_closest_marker(name) for name in ("browser", "own_database", "source")):
         return
     request.getfixturevalue("db")
     settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.source
 
 # app: the portal apps it may import (besides itself).
 ALLOWED = {
