@@ -17,9 +17,10 @@ one subquery, so the query stays the same size however many restrictions exist.
 Which restrictions a user fails depends on nothing but their *audience*: anonymous,
 superuser, or the set of groups they are in (``audience``). A page needs the user's
 groups several times (menu, language links, related pages, documents, Wagtail's own
-check of a restriction): ``read_groups`` reads them once per request and leaves them on
-the request's user. Values computed from what an audience may see are kept only
-through ``core.cache.kept_for_audience``, under the exact audience.
+check of a restriction): ``read_groups`` (``access.middleware.ReadGroupsMiddleware``)
+reads them once per request and leaves them on the request's user. Values computed
+from what an audience may see are kept only through ``core.cache.kept_for_audience``,
+under the exact audience.
 """
 
 from django.db.models import CharField, Exists, F, OuterRef, Q, Value, prefetch_related_objects

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Whole pages for anonymous visitors, and every page's Cache-Control (core/cache.py).
     "core.cache.AnonymousPageCacheMiddleware",
+    # A member's groups, read once per request (access/privacy.py).
+    "access.middleware.ReadGroupsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -439,9 +439,9 @@ def test_outside_a_request_the_groups_are_read_fresh(home_page, role_groups):
     assert privacy.viewable_pages(user).filter(pk=space.pk).exists()
 
 
-def test_the_start_page_is_read_once_on_the_first_request_after_a_change(client, home_page):
+def test_the_start_page_is_read_at_most_once_on_the_first_request_after_a_change(client, home_page):
     """The home link and the menu both need the start page when their kept values are
-    computed again."""
+    computed again (a page served by Wagtail's routing knows it already)."""
     from django.test.utils import CaptureQueriesContext
 
     add(home_page, "Sectie")
@@ -453,4 +453,4 @@ def test_the_start_page_is_read_once_on_the_first_request_after_a_change(client,
     start_page_reads = [
         q["sql"] for q in queries.captured_queries if '"wagtailcore_page"."depth" = 2' in q["sql"]
     ]
-    assert len(start_page_reads) == 1
+    assert len(start_page_reads) <= 1
