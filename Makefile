@@ -35,7 +35,7 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed ## Create .venv with the pinned requirements
 
 compile: install ## Compile the gettext catalogues
-	$(MANAGE) compilemessages --ignore='.venv/*' --ignore='node_modules/*' -v0
+	$(MANAGE) compilemessages --ignore='.venv*/*' --ignore='node_modules/*' -v0
 
 setup: compile ## Migrate the database and load the demo content (idempotent)
 	$(MANAGE) migrate --noinput
@@ -64,8 +64,8 @@ migrations-check: install ## Fail when a model change has no migration
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
 messages: install ## Update the gettext catalogues (nl, fr, en) and compile them
-	$(MANAGE) makemessages -l nl -l fr -l en --ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='bench/*' --no-obsolete --no-location
-	$(MANAGE) compilemessages --ignore='.venv/*'
+	$(MANAGE) makemessages -l nl -l fr -l en --ignore='.venv*/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='bench/*' --no-obsolete --no-location
+	$(MANAGE) compilemessages --ignore='.venv*/*'
 
 messages-check: install ## Fail when a translatable string is missing from the catalogues
 	$(PY) tests/check_messages.py
