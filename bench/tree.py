@@ -75,8 +75,24 @@ def bulk_add_children(parent, pages):
                 setattr(page, link.attname, page.id)
         # ... and every table below it with its own columns.
         for level in chain[1:]:
-            level._base_manager._insert(
-                batch, fields=list(level._meta.local_concrete_fields), using=connection.alias
-            )
+            _insert_rows(level, batch)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     return pages
+
+
+def _insert_rows(model, pages):
+    """INSERT the columns ``model`` adds to its parent table (multi-table inheritance)
+    for every page, in one statement per batch."""
+    fields = list(model._meta.local_concrete_fields)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    rows = [
+        [field.get_db_prep_save(getattr(page, field.attname), connection) for field in fields]
+        for page in pages
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the model
+            rows,
+        )

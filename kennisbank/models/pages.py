@@ -222,6 +222,17 @@ class KennisbankPage(AudienceMixin, EasyReadMixin, BasePage):
     class Meta:
         verbose_name = _("kennisbankpagina")
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """Wagtail's search index reads the taxonomy of every page it indexes.
+        modelsearch prefetches the page's relations, but not modelcluster's
+        ``ParentalManyToManyField``s, so the taxonomy is prefetched here."""
+        return (
+            super()
+            .get_indexed_objects()
+            .prefetch_related("themes", "target_groups", "method_types")
+        )
+
     @property
     def evidence_criteria(self):
         return EVIDENCE_CRITERIA.get(self.evidence_level, "")
