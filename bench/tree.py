@@ -37,7 +37,17 @@ def _next_step(parent):
     last = children.order_by("-path").values_list("path", flat=True).first()
     if last is None:
         return 1
-    return Page._str2int(last[-Page.steplen :]) + 1
+    return int(last[-Page.steplen :], len(Page.alphabet)) + 1
+
+
+def _step(number):
+    """A tree path step: ``number`` in the tree's alphabet (treebeard's materialised
+    path: base 36, ``Page.steplen`` characters)."""
+    digits = ""
+    while number:
+        number, digit = divmod(number, len(Page.alphabet))
+        digits = Page.alphabet[digit] + digits
+    return digits.rjust(Page.steplen, Page.alphabet[0])
 
 
 def bulk_add_children(parent, pages):
@@ -53,7 +63,7 @@ def bulk_add_children(parent, pages):
     step = _next_step(parent)
     base_url_path = parent.url_path
     for offset, page in enumerate(pages):
-        page.path = Page._get_path(parent.path, depth, step + offset)
+        page.path = parent.path + _step(step + offset)
         page.depth = depth
         page.numchild = 0
         page.url_path = f"{base_url_path}{page.slug}/"
