@@ -33,7 +33,14 @@ def msgids(po_path):
 
 
 IGNORE = shutil.ignore_patterns(
-    ".venv", ".venv-next", "node_modules", ".git", "media", "private-media", "staticfiles", "db.sqlite3*"
+    ".venv",
+    ".venv-next",
+    "node_modules",
+    ".git",
+    "media",
+    "private-media",
+    "staticfiles",
+    "db.sqlite3*",
 )
 
 
