@@ -243,11 +243,14 @@ def test_a_change_made_by_another_process_is_seen(db, settings):
     assert versioned("other-process", lambda: "after") == "after"
 
 
+# Transactional tests here restore the migrated data afterwards (serialized_rollback):
+# a plain flush would run the post_migrate receivers again, re-creating the locales
+# under new keys, and the next serialized test could not load its own.
 def _stored_token():
     return ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_committed_change_reaches_other_processes(settings):
     settings.PORTAL_CONTENT_VERSION_SECONDS = 0
     portal_cache.content_version()
@@ -261,7 +264,7 @@ def test_a_committed_change_reaches_other_processes(settings):
     assert portal_cache.content_version() == after
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_after_a_rolled_back_savepoint_still_reaches_other_processes(settings):
     settings.PORTAL_CONTENT_VERSION_SECONDS = 0
     portal_cache.content_version()
@@ -277,7 +280,7 @@ def test_a_change_after_a_rolled_back_savepoint_still_reaches_other_processes(se
     assert _stored_token() != before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_rolled_back_leaves_its_version_behind(settings):
     settings.PORTAL_CONTENT_VERSION_SECONDS = 3600
     before = portal_cache.content_version()
