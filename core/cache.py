@@ -281,9 +281,11 @@ class AnonymousPageCacheMiddleware:
 
     - An anonymous visitor (no session) of a public page: the page is kept in Django's
       cache under its URL, the easy-read choice and the content version
-      (``PORTAL_PAGE_CACHE``), and marked ``Cache-Control: public,
-      max-age=PORTAL_PAGE_MAX_AGE`` with ``Vary: Cookie`` for browsers and a front-end
-      cache (purged on publish by ``wagtail.contrib.frontend_cache``).
+      (``PORTAL_PAGE_CACHE``), and marked ``Cache-Control: public, max-age=0,
+      s-maxage=PORTAL_PAGE_MAX_AGE`` with ``Vary: Cookie``: a browser asks again each
+      time (its ``ETag`` gets a 304 when nothing changed), so a visitor sees a publish
+      at once; a front-end cache may keep the page that long (and is purged on publish
+      by ``wagtail.contrib.frontend_cache``).
     - A logged-in visitor: ``private, no-cache`` on every page; nothing is kept.
     - Restricted pages: Wagtail already marks them private; they are never kept.
 
@@ -309,7 +311,7 @@ class AnonymousPageCacheMiddleware:
             return response
         if not (candidate and _is_shareable(request, response)):
             return response
-        patch_cache_control(response, public=True, max_age=settings.PORTAL_PAGE_MAX_AGE)
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PORTAL_PAGE_MAX_AGE)
         patch_vary_headers(response, ["Cookie"])
         if key:
             if hasattr(response, "render") and callable(response.render):

@@ -134,7 +134,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 # What is kept, keyed by what, and when it goes: docs/operations.md, "Caching".
 # Whole pages for anonymous visitors, kept in the cache above (core/cache.py).
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
-# How long a browser or front-end cache may reuse a public page without asking again.
+# How long a front-end cache may reuse a public page without asking again (browsers
+# always ask, and get a 304 when nothing changed).
 PORTAL_PAGE_MAX_AGE = env.int("PORTAL_PAGE_MAX_AGE", default=60)
 # A front-end cache (Varnish, nginx with a purge module, …) in front of the portal:
 # Wagtail sends it an HTTP PURGE for a page's URLs when the page is published or
