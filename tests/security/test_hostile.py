@@ -257,10 +257,15 @@ def post_practice_edit(world, changes, drop=None):
 def test_a_number_too_big_for_the_database_in_an_editors_chooser_gets_a_clear_page(world, number):
     """The practice's methods are page types, keyed by their link to Page: a number out
     of the database's range reached it as it was (a 500 on SQLite). Wagtail's editor
-    never sends one; a crafted post gets the page about a damaged form, nothing saved."""
+    never sends one. A crafted post is never a server error and saves nothing: SQLite
+    cannot compare the number (the page about a damaged form), PostgreSQL finds no row
+    (the editor's own message that the choice is not valid)."""
     response, saved = post_practice_edit(world, {"methods": number})
-    assert response.status_code == 400
-    assert "Dit formulier kwam beschadigd aan" in response.content.decode()
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "Dit formulier kwam beschadigd aan" in response.content.decode()
+    else:
+        assert response.context["form"].errors["methods"]
     assert not saved
 
 
