@@ -100,9 +100,9 @@ def failed_page_restrictions(user):
     return _failed(PageViewRestriction.objects.all(), user)
 
 
-def _branch_paths(failed, prefix):
+def branch_paths(failed, prefix):
     """Paths of the failed restrictions whose page/collection has children, without
-    those below another one."""
+    those below another one (the site search excludes these subtrees too)."""
     return _outermost(
         failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(f"{prefix}__path", flat=True)
     )
@@ -119,7 +119,7 @@ def _outermost(paths):
 
 def _hidden(user):
     """What ``user``'s audience may not see, read in one query and kept per audience:
-    ``{"branches": [...], "collections": [...]}``, the ``_branch_paths`` of the page
+    ``{"branches": [...], "collections": [...]}``, the ``branch_paths`` of the page
     restrictions they fail and the ids of the collections at or below a collection
     restriction they fail."""
 
@@ -155,7 +155,7 @@ def _hidden(user):
 
 
 def failed_page_branches(user):
-    """``_branch_paths`` of the page restrictions ``user`` fails, kept per audience."""
+    """``branch_paths`` of the page restrictions ``user`` fails, kept per audience."""
     return _hidden(user)["branches"]
 
 
@@ -191,13 +191,12 @@ def _exclude_below(queryset, failed, path_field, prefix, also=(), kept=None):
     for field in fields:
         queryset = queryset.exclude(**{f"{field}__in": exact})
     if kept is None:
-        kept = _branch_paths(failed, prefix)
+        kept = branch_paths(failed, prefix)
     if not kept:
         return queryset
     if len(kept) <= _MAX_PREFIXES:
         return queryset.exclude(_below_any(kept, fields))
     # Very many branches: compare each ancestor path, constant query size.
-
     for field in fields:
         queryset = queryset.exclude(
             Exists(

@@ -19,7 +19,12 @@ from django.db.models.functions import Length, Substr
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
-from access.privacy import audience, failed_collection_restrictions, failed_page_restrictions
+from access.privacy import (
+    audience,
+    branch_paths,
+    failed_collection_restrictions,
+    failed_page_restrictions,
+)
 from core.cache import kept_for_audience
 
 from ..facets import BY_NAME, LANGUAGE
@@ -100,14 +105,6 @@ MEMBER_FIELDS = (
 MAX_BRANCHES = 200
 
 
-def _outermost(paths):
-    kept = []
-    for path in sorted(set(paths)):
-        if not kept or not path.startswith(kept[-1]):
-            kept.append(path)
-    return kept
-
-
 # A SELECT of one column that yields no rows.
 NOTHING = ("SELECT NULL WHERE 1 = 0", [])
 
@@ -167,9 +164,7 @@ def _hidden_parts(model, failed, prefix, vendor):
     parts = _compiled(failed.values(f"{prefix}_id"))
     if not parts:
         return []
-    branches = _outermost(
-        failed.filter(**{f"{prefix}__numchild__gt": 0}).values_list(f"{prefix}__path", flat=True)
-    )
+    branches = branch_paths(failed, prefix)
     subtrees = _subtrees(model, branches, vendor) if branches else []
     if subtrees is not None:
         return parts + subtrees
