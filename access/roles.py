@@ -180,7 +180,6 @@ def public_documents_collection(root_collection=None):
 
 
 def _grant_pages(group, pages, codenames):
-
     perms = list(
         Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
     )
@@ -200,7 +199,6 @@ def ensure_roles_after_migrate(sender, **kwargs):
 
 
 def is_coordinator(user):
-
     if not user.is_authenticated:
         return False
     if user.is_superuser:

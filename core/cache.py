@@ -100,7 +100,6 @@ def _new_token():
 
 
 def _read_token():
-
     token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
     if token is None:
         ContentVersion.objects.get_or_create(pk=1, defaults={"token": _new_token()})

@@ -8,7 +8,6 @@ from core.cache import versioned
 
 
 def ensure_locales():
-
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
 

@@ -103,7 +103,6 @@ class EasyReadStatusPanel(Panel):
         template_name = "portal/admin/easy_read_status_panel.html"
 
         def get_context_data(self, parent_context=None):
-
             context = super().get_context_data(parent_context)
             page = self.instance
             source = source_of(page) if page is not None and page.pk else page

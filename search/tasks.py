@@ -42,7 +42,6 @@ def read_text(document):
 
 @task()
 def extract_document_text(document_id):
-
     Document = get_document_model()
     document = Document.objects.filter(pk=document_id).first()
     if document is None:

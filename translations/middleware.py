@@ -155,7 +155,6 @@ def refuse_a_snippet_address_without_a_key(kwargs):
 
 
 def refuse_a_po_file_of_no_translation(request):
-
     upload = request.FILES.get("file")
     if upload is None:
         return _po_refused(request, _("Kies eerst een PO-bestand om op te laden."))

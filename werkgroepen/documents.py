@@ -37,7 +37,6 @@ def is_purging():
 
 
 def document_model():
-
     return get_document_model()
 
 

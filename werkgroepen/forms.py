@@ -52,7 +52,6 @@ def _accept_attribute():
 
 
 def _help_for_files():
-
     return _("Toegelaten: %(types)s. Maximaal %(size)s per bestand.") % {
         "types": ", ".join(filetypes.allowed_extensions()),
         "size": filesizeformat(filetypes.max_upload_size() or 0),

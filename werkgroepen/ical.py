@@ -44,7 +44,6 @@ def _utc(moment):
 
 
 def _host():
-
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "netwerkportaal"
 
 

@@ -54,7 +54,6 @@ def _title(context):
 
 @task()
 def send_announcement(kind, space_id, object_ids, actor_id=None):
-
     space = WorkingGroupPage.objects.live().filter(pk=space_id).first()
     if space is None:
         return 0

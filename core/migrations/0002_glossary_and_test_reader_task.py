@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
         ('portal', '0001_initial'),

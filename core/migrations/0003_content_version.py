@@ -4,7 +4,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ('portal', '0002_glossary_and_test_reader_task'),
     ]

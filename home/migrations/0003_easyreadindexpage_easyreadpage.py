@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ('home', '0002_homepage_content_updated_at'),
         ('portal', '0002_glossary_and_test_reader_task'),

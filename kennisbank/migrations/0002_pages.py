@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ('kennisbank', '0001_initial'),
         ('portal', '0001_initial'),

@@ -25,7 +25,6 @@ def fill_title_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ('kennisbank', '0003_review_reminders'),
     ]

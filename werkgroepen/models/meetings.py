@@ -197,7 +197,6 @@ class MeetingPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage):
     # Wagtail page paths allow no dots, so the route is "ics/"; the file is <slug>.ics.
     @path("ics/", name="ics")
     def ics(self, request):
-
         response = meeting_ics(request, self)
         add_never_cache_headers(response)
         return response

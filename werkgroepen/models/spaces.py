@@ -218,7 +218,6 @@ class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage
         )
 
     def lead_ids(self):
-
         if not self.lead_group_id:
             return set()
         users = get_user_model().objects.filter(groups=self.lead_group_id)
@@ -227,7 +226,6 @@ class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage
     # --- content -----------------------------------------------------------------
 
     def documents(self, user):
-
         queryset = get_document_model().objects.filter(collection_id=self.collection_id)
         return viewable_documents(user, queryset)
 
