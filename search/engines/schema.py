@@ -73,13 +73,6 @@ def uninstall(connection):
             cursor.execute("DROP INDEX IF EXISTS search_text_words_gin")
 
 
-def rebuild_fts(connection):
-    """Re-read every entry into the FTS5 table (SQLite); a no-op elsewhere."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
-
-
 def is_installed(connection):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
