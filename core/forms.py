@@ -18,36 +18,40 @@ from django.forms import ModelChoiceField
 from wagtail.images.fields import WagtailImageField
 
 
-def _key_field(form_field):
-    """The column a choice names rows by, following links (a page type's key is its
-    link to Page)."""
-    meta = form_field.queryset.model._meta
-    field = meta.get_field(form_field.to_field_name) if form_field.to_field_name else meta.pk
+def key_column(model, name=None):
+    """The column ``model``'s rows are named by (its key, or the field ``name``),
+    following links: a page type's key is its link to Page."""
+    field = model._meta.get_field(name) if name else model._meta.pk
     while field.is_relation:
         field = field.target_field
     return field
 
 
-def _integer_key_type(form_field):
-    """The internal type of the key column, or None when it is no integer column."""
-    kind = _key_field(form_field).get_internal_type()
-    return kind if kind in connections[form_field.queryset.db].ops.integer_field_ranges else None
-
-
-def outside_key_range(form_field, value):
-    """Whether ``value`` is a whole number the key column of ``form_field`` cannot hold.
-    Anything that is no whole number is left to Django's own check."""
+def outside_column_range(column, value, using="default"):
+    """Whether ``value`` is a whole number the integer ``column`` cannot hold.
+    Anything that is no whole number, or a column that holds no integers, is left to
+    Django's own checks."""
     if not isinstance(value, str | int) or isinstance(value, bool):
         return False
-    kind = _integer_key_type(form_field)
-    if kind is None:
+    operations = connections[using].ops
+    kind = column.get_internal_type()
+    if kind not in operations.integer_field_ranges:
         return False
     try:
         number = int(str(value).strip())
     except ValueError:
         return False
-    low, high = connections[form_field.queryset.db].ops.integer_field_range(kind)
+    low, high = operations.integer_field_range(kind)
     return (low is not None and number < low) or (high is not None and number > high)
+
+
+def _key_field(form_field):
+    return key_column(form_field.queryset.model, form_field.to_field_name)
+
+
+def outside_key_range(form_field, value):
+    """Whether ``value`` is a whole number the key column of ``form_field`` cannot hold."""
+    return outside_column_range(_key_field(form_field), value, form_field.queryset.db)
 
 
 def is_key(form_field, value):

@@ -29,7 +29,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -39,6 +39,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
+from core.forms import key_column, outside_column_range
 from translations.status import reviewers_may_publish, submit_for_review
 
 SYNC = "wagtail_localize:update_translations"
@@ -137,18 +138,14 @@ def refuse_a_snippet_address_without_a_key(kwargs):
         model = apps.get_model(kwargs.get("app_label", ""), kwargs.get("model_name", ""))
     except (LookupError, ValueError):
         return  # the library answers an unknown model itself
-    key_field = model._meta.pk
-    while key_field.is_relation:
-        key_field = key_field.target_field
+    column = key_column(model)
+    key = unquote(kwargs.get("pk", ""))
     try:
-        key = key_field.to_python(unquote(kwargs.get("pk", "")))
+        column.to_python(key)
     except ValidationError as error:
         raise Http404 from error
-    kind = key_field.get_internal_type()
-    if isinstance(key, int) and kind in connection.ops.integer_field_ranges:
-        low, high = connection.ops.integer_field_range(kind)
-        if (low is not None and key < low) or (high is not None and key > high):
-            raise Http404
+    if outside_column_range(column, key):
+        raise Http404
 
 
 # --- PO files ----------------------------------------------------------------------
