@@ -8,8 +8,6 @@ What this module offers is for the cases that need more:
 ``held()``
     A context manager for a bulk job (an import): the index work of everything saved
     inside is done once, when the block ends, instead of after every commit.
-``index(objects)`` / ``remove(objects)``
-    Write, or drop, the rows of these pages and documents now.
 ``rebuild()``
     Build the portal's whole index again; returns the number of rows.
     ``manage.py rebuild_search`` does this too, after reading missing document text,
@@ -40,21 +38,9 @@ __all__ = [
     "extract_text",
     "extract_text_later",
     "held",
-    "index",
     "rebuild",
-    "remove",
     "search",
 ]
-
-
-def index(objects):
-    """Write the rows of these pages and documents again (in one transaction)."""
-    return indexing.index_objects(list(objects))
-
-
-def remove(objects):
-    """Drop the rows of these pages and documents."""
-    indexing.remove_objects(list(objects))
 
 
 def rebuild():
