@@ -16,6 +16,9 @@ out of it, so the library's view itself is used unchanged:
   without checking it was there: a 500). Files that are not PO at all the library
   refuses itself.
 
+The last two guard upstream bugs; both are written down in docs/upgrading.md, each
+with a test that fails once the library fixes it.
+
 Placed after Django's message middleware, so the messages added once the view has
 run are kept.
 """

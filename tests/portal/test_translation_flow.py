@@ -213,6 +213,28 @@ def test_a_po_file_that_belongs_to_no_translation_is_refused_with_a_message(
     assert not StringTranslation.objects.filter(locale=french, data="Bienvenue").exists()
 
 
+def test_upstream_localize_still_fails_on_a_po_file_of_no_translation(
+    coordinator, home_page, french, django_capture_on_commit_callbacks
+):
+    """The upstream bug guarded in ``translations.middleware`` (docs/upgrading.md). When
+    this test fails, wagtail-localize refuses such a file with a message itself: remove
+    the guard, this test and its row in docs/upgrading.md."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import RequestFactory
+    from wagtail_localize.views.edit_translation import upload_pofile
+
+    admin = Client()
+    admin.force_login(coordinator)
+    translation = _submit(admin, home_page, french, django_capture_on_commit_callbacks)
+    request = RequestFactory().post(
+        f"/admin/localize/translate/{translation.pk}/pofile/upload/",
+        {"file": SimpleUploadedFile("vertaling.po", b"", content_type="text/x-gettext")},
+    )
+    request.user = coordinator
+    with pytest.raises(KeyError):
+        upload_pofile(request, translation.pk)
+
+
 @pytest.mark.parametrize(
     "address",
     [
