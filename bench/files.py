@@ -103,6 +103,11 @@ def practice_sheet(writer, number):
     lines = [
         writer.paragraph(text.LEAD, 1, 2, place),
         "",
+        # Sheets from partners name their themes and target groups, as the demo's do
+        # (without these lines the importer would propose them and keep a draft).
+        f"Thema's: {writer.pick(text.THEMES)[0]}",
+        f"Doelgroep: {writer.pick(text.TARGET_GROUPS)[0]}",
+        "",
         title,
         "",
         "Doelstelling",

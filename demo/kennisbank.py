@@ -14,6 +14,7 @@ from wagtail.rich_text import RichText
 
 from demo.accounts import add_child, child_by_slug
 from demo.kennisbank_data import (
+    KEYWORDS,
     METHOD_TYPES,
     METHODS,
     ORGANISATIONS,
@@ -59,11 +60,20 @@ def _term(ctx, model, locale, slug, defaults):
 
 def build_taxonomy(ctx, locale):
     themes = {
-        slug: _term(ctx, Theme, locale, slug, {"name": name, "description": text})
+        slug: _term(
+            ctx,
+            Theme,
+            locale,
+            slug,
+            {"name": name, "description": text, "keywords": KEYWORDS.get(slug, "")},
+        )
         for slug, name, text in THEMES
     }
     groups = {
-        slug: _term(ctx, TargetGroup, locale, slug, {"name": name}) for slug, name in TARGET_GROUPS
+        slug: _term(
+            ctx, TargetGroup, locale, slug, {"name": name, "keywords": KEYWORDS.get(slug, "")}
+        )
+        for slug, name in TARGET_GROUPS
     }
     types = {
         slug: _term(ctx, MethodType, locale, slug, {"name": name}) for slug, name in METHOD_TYPES
@@ -181,13 +191,15 @@ def build(ctx):
 def import_demo_sheets(ctx, index, editor):
     """The sheets in kennisbank_sheets/ go through the importer, as an editor's would."""
     for path in sorted(SHEETS.iterdir()):
-        if path.suffix.lower() not in (".txt", ".md", ".docx"):
+        if path.suffix.lower() not in (".txt", ".md", ".docx", ".odt"):
             continue
         result = import_file(path, index, publish=True, user=editor)
         if result.status == CREATED:
             ctx.log(f"imported sheet {path.name} -> {result.url}")
             page = PracticePage.objects.child_of(index).get(title=result.message)
             page.review_date = _review(150)
+            # The demo's editor has checked the terms the importer proposed.
+            page.classification_to_confirm = False
             page.save_revision(user=editor).publish(user=editor, skip_permission_checks=True)
         elif result.status == FAILED:
             ctx.stdout.write(f"  ! demo sheet {path.name}: {result.message}")

@@ -16,6 +16,21 @@ TARGET_GROUPS = [
     ("professionals", "Medewerkers en vrijwilligers"),
 ]
 
+# Signal words editors keep on a term: the import proposes the term for a sheet without
+# classification lines when these words come back in it (kennisbank.importer.suggest).
+KEYWORDS = {
+    "samenwerking": "doorverwijzen, warme doorverwijzing, overleg tussen diensten, casusoverleg",
+    "toegang": "drempel, rechten opnemen, energiefactuur, huisbaas, eerste afspraak, brugfiguur",
+    "hulp-op-maat": "op maat, persoonlijk plan, huisbezoek, trajectbegeleiding",
+    "participatie": "meedenken, inspraak, ervaringsdeskundige, adviesraad, meebeslissen",
+    "kinderen": "kinderopvang, school, huiswerk, speelpleinwerking, vrije tijd",
+    "jonge-gezinnen": "baby, peuter, kinderopvang, consultatiebureau, jonge ouders",
+    "alleenstaande-ouders": "alleenstaande moeder, alleenstaande vader, eenoudergezin",
+    "nieuwkomers": "nieuwkomer, Nederlands oefenen, taalcafé, inburgering, anderstalig",
+    "jongeren": "jongere, tiener, jeugdhuis, jeugdwerk",
+    "professionals": "vrijwilliger, medewerker, vorming, intervisie",
+}
+
 METHOD_TYPES = [
     ("inspraak", "Inspraak en overleg"),
     ("ontmoeting", "Ontmoeting"),

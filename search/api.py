@@ -22,6 +22,12 @@ What this module offers is for the cases that need more:
     ``UnsupportedFileType`` or ``ExtractionFailed``.
 ``search(request, raw, params, language)``
     One search as the search page runs it: limited to what ``request.user`` may see.
+``stems(text, language, *, drop_stopwords=False)``
+    The index's tokens for ``text``: stems in order, then (Dutch) the stems of
+    compound parts, so that *energiefacturen* and *energiefactuur* share a token and
+    *schuldhulpverlening* also gives *schuld*'s; Dutch with one fold more, so that
+    *schulden* and *schuld* do too. For comparing words the way the search does (the
+    importer's classification suggestions).
 """
 
 from django.db import transaction
@@ -30,6 +36,7 @@ from . import indexing, service
 from .extraction import ExtractionFailed, UnsupportedFileType, extract_text
 from .signals import held
 from .tasks import EXTRACTION_FIELDS, extract_document_text
+from .text import analyze_for_index, is_stopword, words
 
 __all__ = [
     "EXTRACTION_FIELDS",
@@ -40,6 +47,7 @@ __all__ = [
     "held",
     "rebuild",
     "search",
+    "stems",
 ]
 
 
@@ -57,3 +65,30 @@ def extract_text_later(document_id):
 def search(request, raw, params, language):
     """The outcome of one search (``search.service.Outcome``) for ``request.user``."""
     return service.search(request, raw, params, language)
+
+
+def stems(text, language, *, drop_stopwords=False):
+    """The index tokens of ``text`` in ``language`` (``search.text.analyze_for_index``):
+    the stem of each word in order, then for Dutch the stems of the parts of compound
+    words. With ``drop_stopwords`` the language's stop words ("de", "bij", …) are
+    left out first.
+
+    Dutch stems get one more fold here: Snowball's Dutch stemmer takes a plural's
+    "-den" after a consonant for a past tense and removes it whole (*schulden* ->
+    *schul*, while *schuld* stays *schuld*), so a final "d" after a consonant other
+    than "n" is dropped from every stem: *schuld* and *schulden* are one token, as
+    are *woord* and *woorden*. (The index does not make this fold: a search for
+    *schuld* misses *schulden*.)"""
+    found = words(text)
+    if drop_stopwords:
+        found = [word for word in found if not is_stopword(word, language)]
+    tokens = analyze_for_index(" ".join(found), language)
+    if (language or "").split("-")[0] == "nl":
+        tokens = [_fold_final_d(token) for token in tokens]
+    return tokens
+
+
+def _fold_final_d(token):
+    if len(token) > 3 and token.endswith("d") and token[-2] not in "aeiouyn":
+        return token[:-1]
+    return token

@@ -35,6 +35,7 @@ from kennisbank.models.fields import title_key
 from .indexing import lookup
 from .parser import SheetError, blocks_to_html
 from .readers import read_sheet
+from .suggest import suggest
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 
@@ -48,6 +49,10 @@ class ImportResult:
     warnings: list = field(default_factory=list)
     page: object = field(default=None, repr=False)
     stored_files: list = field(default_factory=list, repr=False)
+    image_name: str = ""  # the photo the sheet names
+    # {relation: terms} the importer proposed for a sheet without classification
+    # lines (empty lists when its words match no term); None when it proposed nothing.
+    suggestions: dict | None = None
 
 
 class _RollBack(Exception):
@@ -164,7 +169,7 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
     fingerprint = sheet.fingerprint()
     existing = _find_existing(parent, sheet.title)
     if existing and existing.import_fingerprint == fingerprint:
-        return ImportResult(path, UNCHANGED, existing.get_url() or "-", sheet.title)
+        return ImportResult(path, UNCHANGED, existing.get_url() or "-", sheet.title, page=existing)
 
     if existing:
         page = existing.get_latest_revision_as_object()
@@ -185,6 +190,11 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         ],
     }
     links = _classification(page, sheet, parent, warnings)
+    suggestions = None
+    if not links and not (existing and _classified(existing)):
+        suggestions = suggest(sheet, parent)
+        links = {name: terms for name, terms in suggestions.items() if terms}
+        page.classification_to_confirm = bool(links)
 
     if sheet.image_name:
         image = _image(path.parent, sheet, dry_run, stored_files, warnings)
@@ -205,12 +215,29 @@ def _save(sheet, path, parent, publish, dry_run, user, stored_files):
         status = CREATED
     # A new page was validated by add_child a moment ago; an update is validated here.
     revision = page.save_revision(user=user, log_action=True, clean=status == UPDATED)
-    if publish:
+    if publish and page.classification_to_confirm:
+        warnings.append(_("niet gepubliceerd: kijk eerst de voorgestelde indeling na"))
+    elif publish:
         revision.publish(user=user, skip_permission_checks=True)
     if status == UPDATED:  # a new page's url_path was set by add_child
         page.refresh_from_db(fields=["url_path"])
     url = "-" if dry_run else (page.get_url() or "-")
-    return ImportResult(path, status, url, sheet.title, warnings, page=page)
+    return ImportResult(
+        path,
+        status,
+        url,
+        sheet.title,
+        warnings,
+        page=page,
+        image_name=sheet.image_name,
+        suggestions=suggestions,
+    )
+
+
+def _classified(page):
+    """True when the page has a theme, target group or method already (chosen by an
+    editor, or by an earlier import): a re-import never replaces it by suggestions."""
+    return any(getattr(page, name).exists() for name in ("themes", "target_groups", "methods"))
 
 
 def _fill_fields(page, sheet):

@@ -1,5 +1,6 @@
 """Kennisbank models: taxonomy snippets, the page types and the practice sheet's parts."""
 
+from .imports import SheetImport, SheetImportLine
 from .pages import (
     EVIDENCE_CRITERIA,
     EvidenceLevel,
@@ -23,6 +24,8 @@ __all__ = [
     "PracticeObstacle",
     "PracticePage",
     "PracticeTip",
+    "SheetImport",
+    "SheetImportLine",
     "TargetGroup",
     "TaxonomyBase",
     "Theme",

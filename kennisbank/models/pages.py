@@ -245,11 +245,20 @@ class MethodPage(KennisbankPage):
     """A participation method (focusgroep, ervaringsdeskundige, …)."""
 
     body = StreamField(MethodStreamBlock(), blank=True, verbose_name=_("uitleg"))
+    keywords = models.TextField(
+        _("signaalwoorden"),
+        blank=True,
+        help_text=_(
+            "Woorden die erop wijzen dat een praktijkfiche deze methode gebruikt, gescheiden "
+            "door komma's. De import stelt de methode dan voor; een redacteur bevestigt."
+        ),
+    )
 
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("lead"),
         FieldPanel("body"),
+        FieldPanel("keywords"),
         *KennisbankPage.taxonomy_panels,
         *KennisbankPage.quality_panels,
     ]
@@ -258,6 +267,7 @@ class MethodPage(KennisbankPage):
     override_translatable_fields = [
         *KennisbankPage.override_translatable_fields,
         TranslatableField("body"),
+        TranslatableField("keywords"),
     ]
 
     is_creatable = True
@@ -325,6 +335,18 @@ class PracticePage(KennisbankPage):
     # Set by the importer: the content of the sheet it last imported, so a re-import
     # of an unchanged sheet changes nothing (and keeps an editor's later edits).
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # Set by the importer when it proposed the themes, target groups or methods from
+    # the sheet's words: the page is not published until an editor has checked them
+    # and cleared this (kennisbank.wagtail_hooks), and the site does not show them.
+    classification_to_confirm = models.BooleanField(
+        _("voorgestelde indeling nog na te kijken"),
+        default=False,
+        help_text=_(
+            "De import heeft thema's, doelgroepen of methodes voorgesteld op basis van de "
+            "woorden in de fiche. Kijk ze na, pas aan waar nodig en vink dit dan uit. "
+            "Zolang het aangevinkt is, kan de pagina niet gepubliceerd worden."
+        ),
+    )
     # The importer finds the page a sheet updates by its title, ignoring case: these
     # case-folded copies of the live and the draft title make that one indexed lookup.
     title_key = TitleKeyField(source="title")
@@ -359,6 +381,7 @@ class PracticePage(KennisbankPage):
         FieldPanel("methods", widget=forms.CheckboxSelectMultiple),
         InlinePanel("attachments", heading=_("Bijlagen"), label=_("bijlage")),
         FieldPanel("extra_sections"),
+        FieldPanel("classification_to_confirm"),
         *KennisbankPage.taxonomy_panels,
         *KennisbankPage.quality_panels,
     ]

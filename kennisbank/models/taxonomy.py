@@ -18,8 +18,22 @@ class TaxonomyBase(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("naam"), max_length=120)
     slug = models.SlugField(_("korte naam (URL)"), max_length=120)
     description = models.TextField(_("uitleg"), blank=True)
+    keywords = models.TextField(
+        _("signaalwoorden"),
+        blank=True,
+        help_text=_(
+            "Woorden die erop wijzen dat een praktijkfiche over deze term gaat, gescheiden "
+            "door komma's (bijvoorbeeld: schulden, afbetalingsplan, energiefactuur). De "
+            "import stelt de term dan voor; een redacteur bevestigt."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("keywords"),
+    ]
     search_fields = [index.SearchField("name", boost=2), index.AutocompleteField("name")]
     editor_managed = True
 
@@ -28,6 +42,7 @@ class TaxonomyBase(TranslatableMixin, index.Indexed, models.Model):
     override_translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
+        TranslatableField("keywords"),
         SynchronizedField("slug"),
     ]
 
@@ -93,7 +108,7 @@ class Organisation(TaxonomyBase):
     municipality = models.CharField(_("gemeente"), max_length=120, blank=True)
 
     panels = [
-        *TaxonomyBase.panels,
+        *(panel for panel in TaxonomyBase.panels if panel.field_name != "keywords"),
         FieldPanel("kind"),
         FieldPanel("offer"),
         FieldPanel("contact_name"),

@@ -1,9 +1,11 @@
-"""Import practice sheets (.txt, .md, .docx) as practice pages.
+"""Import practice sheets (.txt, .md, .docx, .odt) as practice pages.
 
     manage.py import_praktijkfiches PATH [PATH ...] [--parent URL_PATH] [--publish] [--dry-run]
 
 One line per file: ``created|updated|unchanged|failed  <page URL or ->  <title or reason>``,
-then a summary. Exit status 1 when a file failed. A folder imports every sheet in it.
+then a summary. Exit status 1 when a file failed. A folder imports every sheet in it
+(a macro-enabled Word file there is reported as refused). A sheet without
+classification lines gets proposed terms and stays a draft (kennisbank.importer.suggest).
 """
 
 import time
@@ -13,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
 from kennisbank.importer.indexing import deferred_indexing
-from kennisbank.importer.readers import SUPPORTED_SUFFIXES
+from kennisbank.importer.readers import MACRO_SUFFIXES, SUPPORTED_SUFFIXES
 from kennisbank.importer.store import FAILED, import_files
 from kennisbank.models import KennisbankIndexPage
 
@@ -40,15 +42,15 @@ def expand(paths):
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
+            wanted = SUPPORTED_SUFFIXES | MACRO_SUFFIXES
+            files = (p for p in path.iterdir() if p.is_file())
+            yield from sorted(p for p in files if p.suffix.lower() in wanted)
         else:
             yield path
 
 
 class Command(BaseCommand):
-    help = "Import practice sheets (.txt, .md, .docx) as practice pages in the kennisbank."
+    help = "Import practice sheets (.txt, .md, .docx, .odt) as practice pages in the kennisbank."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="sheet files or folders")
