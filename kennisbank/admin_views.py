@@ -88,7 +88,8 @@ def import_view(request):
         {
             "form": form,
             "runs": runs[: imports.KEEP_RUNS],
-            "header_title": _("Praktijkfiches importeren"),
+            "page_title": _("Praktijkfiches importeren"),
+            "header_icon": "upload",
         },
     )
 
@@ -102,6 +103,8 @@ def report_view(request, run_id):
         {
             "run": run,
             "lines": run.lines.select_related("page"),
-            "header_title": _("Praktijkfiches importeren"),
+            "page_title": _("Praktijkfiches importeren"),
+            "page_subtitle": run.parent.title,
+            "header_icon": "upload",
         },
     )
