@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -211,6 +213,36 @@ def test_feedback_page_in_another_language_uses_translated_words(
     assert "Brieven zijn moeilijk." not in html
     assert other.public_summary in html  # falls back to Dutch
     assert "Accès à l&#x27;aide" in html or "Accès à l'aide" in html
+
+
+def test_the_feedback_pages_queries_do_not_grow_with_its_items(
+    client, feedback_page, space, theme, partner
+):
+    """Each theme's name in the page's language is read once for all its items (it was
+    read again for every item). Logged in: no page cache in between."""
+    client.force_login(partner)
+    other_theme = Theme.objects.create(name="Wonen", slug="wonen")
+
+    def add(first, count):
+        for number in range(first, first + count):
+            InputItemFactory(
+                space=space,
+                theme=(theme, other_theme)[number % 2],
+                public_summary=f"Voorstel {number}.",
+                status="in_progress",
+                is_public=True,
+            )
+
+    add(0, 2)
+    client.get(feedback_page.url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(feedback_page.url)
+    add(2, 10)
+    client.get(feedback_page.url)  # what is kept per content version, read again
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(feedback_page.url).content.decode()
+    assert "Voorstel 11." in html and "Wonen" in html
+    assert len(many) <= len(few), f"{len(few)} queries with 2 items, {len(many)} with 12"
 
 
 def test_feedback_page_is_an_editorial_section(feedback_page, role_groups):

@@ -229,10 +229,12 @@ class FeedbackPage(AudienceMixin, EasyReadMixin, BasePage):
 
     def grouped_items(self):
         """[(theme name, [(status label, [items])])], themes by name, statuses in order."""
+        entries = self.public_items()
+        names = self._theme_names({entry["theme"] for entry in entries if entry["theme"]})
         themes = {}
-        for entry in self.public_items():
+        for entry in entries:
             theme = entry["theme"]
-            name = self._theme_name(theme) if theme else str(_("Andere onderwerpen"))
+            name = names[theme.pk] if theme else str(_("Andere onderwerpen"))
             themes.setdefault(name, []).append(entry)
         order = list(InputItem.Status)
         grouped = []
@@ -245,9 +247,17 @@ class FeedbackPage(AudienceMixin, EasyReadMixin, BasePage):
             grouped.append((name, by_status))
         return grouped
 
-    def _theme_name(self, theme):
-        translated = theme.get_translation_or_none(self.locale)
-        return (translated or theme).name
+    def _theme_names(self, themes):
+        """{theme pk: its name in this page's language} for the Dutch ``themes``, in one
+        query however many items share them (the Dutch name where no translation is)."""
+        model = InputItem._meta.get_field("theme").related_model
+        translated = dict(
+            model.objects.filter(
+                locale_id=self.locale_id,
+                translation_key__in={theme.translation_key for theme in themes},
+            ).values_list("translation_key", "name")
+        )
+        return {theme.pk: translated.get(theme.translation_key, theme.name) for theme in themes}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
