@@ -63,11 +63,11 @@ check: install ## Django system checks
 migrations-check: install ## Fail when a model change has no migration
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-messages: install ## Update the gettext catalogues (nl, fr, en) and compile them
-	$(MANAGE) makemessages -l nl -l fr -l en --ignore='.venv*/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='bench/*' --no-obsolete --no-location
+messages: install ## Update the gettext catalogues (all seven languages) and compile them
+	$(MANAGE) makemessages -l nl -l fr -l en -l ar -l tr -l pl -l uk --ignore='.venv*/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='bench/*' --no-obsolete --no-location
 	$(MANAGE) compilemessages --ignore='.venv*/*'
 
-messages-check: install ## Fail when a translatable string is missing from the catalogues
+messages-check: install ## Fail when a catalogue misses or leaves untranslated a string
 	$(PY) tests/check_messages.py
 
 test-sqlite: compile ## pytest on SQLite (without the browser tests)

@@ -1,7 +1,10 @@
-"""Fail when the gettext catalogues miss strings the code marks for translation.
+"""Fail when the gettext catalogues miss strings the code marks for translation, or
+leave one untranslated.
 
 Runs ``makemessages`` into a scratch copy of ``portal/locale`` and compares the
-message ids with the committed catalogues. Run ``make messages`` to fix.
+message ids with the committed catalogues (run ``make messages`` to add them); then
+every catalogue but the Dutch source must translate every string, with no fuzzy
+entry (gettext would show those in Dutch).
 """
 
 import os
@@ -13,7 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "portal" / "locale"
-LANGUAGES = ("nl", "fr", "en")
+# The interface languages: every content language (``PORTAL_LANGUAGES``).
+LANGUAGES = ("nl", "fr", "en", "ar", "tr", "pl", "uk")
+SOURCE = "nl"
 
 
 def msgids(po_path):
@@ -44,6 +49,33 @@ IGNORE = shutil.ignore_patterns(
 )
 
 
+def untranslated():
+    """One line per catalogue (the source's aside) with untranslated or fuzzy entries."""
+    import polib
+
+    problems = []
+    for code in LANGUAGES:
+        path = LOCALE / code / "LC_MESSAGES" / "django.po"
+        if code == SOURCE or not path.exists():
+            continue
+        catalogue = polib.pofile(str(path))
+        open_entries = [
+            entry.msgid
+            for entry in catalogue
+            if not entry.obsolete
+            and (
+                "fuzzy" in entry.flags
+                or (entry.msgid_plural and not all(entry.msgstr_plural.values()))
+                or (not entry.msgid_plural and not entry.msgstr)
+            )
+        ]
+        if open_entries:
+            problems.append(
+                f"{code}: {len(open_entries)} strings not translated, e.g. {open_entries[:3]}"
+            )
+    return problems
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         # makemessages writes into the tree it scans, so it scans a scratch copy.
@@ -63,8 +95,12 @@ def main():
                 problems.append(
                     f"{code}: {len(missing)} strings missing, e.g. {sorted(missing)[:3]}"
                 )
+        problems += untranslated()
     if problems:
-        print("Catalogues out of date (run `make messages`):\n  " + "\n  ".join(problems))
+        print(
+            "Catalogues incomplete (run `make messages`, then translate):\n  "
+            + "\n  ".join(problems)
+        )
         return 1
     print("Catalogues complete for " + ", ".join(LANGUAGES))
     return 0

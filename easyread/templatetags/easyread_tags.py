@@ -125,7 +125,7 @@ def local_number(value, language_code):
 
 @lru_cache(maxsize=1)
 def interface_languages():
-    """Languages with a gettext catalogue of our own (nl, fr, en)."""
+    """Languages with a gettext catalogue of our own (all seven content languages)."""
     codes = set()
     for path in settings.LOCALE_PATHS:
         for po in Path(path).glob("*/LC_MESSAGES/django.po"):
