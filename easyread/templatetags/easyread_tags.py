@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django import template
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from access.roles import may_have_page_permissions
 from access.signals import source_of
 from core.cache import versioned
 from core.models import GlossaryTerm, passed_test_readers
-from core.templatetags.core_tags import page_language
+from core.templatetags.core_tags import page_language, text_direction
 from easyread.freshness import easy_read_may_be_outdated
 from easyread.glossary import Entry, annotate
 
@@ -133,13 +133,32 @@ def interface_languages():
     return codes | {settings.LANGUAGE_CODE}
 
 
+def visitor_language():
+    """The language the interface speaks to this visitor: the request's language where
+    the portal has a catalogue for it, else Dutch."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in interface_languages() else settings.LANGUAGE_CODE
+
+
 @register.simple_tag(takes_context=True)
 def interface_lang(context):
-    """``lang``/``dir`` attributes for interface text on a page whose language has no
-    catalogue: the text falls back to Dutch, and says so, so screen readers pronounce
-    it as Dutch and right-to-left pages keep its punctuation in place."""
-
-    language = (page_language(context) or "").split("-")[0]
-    if language in interface_languages():
+    """``lang``/``dir`` attributes for interface text whose language is not the page's:
+    a Dutch page shown under ``/tr/`` (not translated yet) has a Turkish interface, and
+    a page in a language without a catalogue has a Dutch one. Screen readers then
+    pronounce each part in its language, and right-to-left pages keep punctuation in
+    place."""
+    page = (page_language(context) or "").split("-")[0]
+    interface = visitor_language()
+    if interface == page:
         return ""
-    return format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
+    return format_html(' lang="{}" dir="{}"', interface, text_direction(interface))
+
+
+@register.inclusion_tag("components/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """A note, in the visitor's language, on a page shown in another language because
+    it has no translation in theirs yet."""
+    page = context.get("page")
+    interface = visitor_language()
+    shown = isinstance(page, Page) and page_language(context).split("-")[0] != interface
+    return {"shown": shown, "lang": interface, "dir": text_direction(interface)}

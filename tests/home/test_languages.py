@@ -127,6 +127,7 @@ def test_the_families_languages_have_the_whole_interface_in_their_language(
         skip_link = gettext("Naar de inhoud")
     assert skip_link != "Naar de inhoud"
     assert f'<a class="skip-link" href="#inhoud">{skip_link}</a>' in html
+    assert "untranslated-notice" not in html  # the page is in the visitor's language
     left_in_dutch = sorted(sentence for sentence in sentences if sentence in html)
     assert not left_in_dutch, f"/{code}/ still shows Dutch interface text: {left_in_dutch}"
 
@@ -190,3 +191,24 @@ def test_catalogues_carry_their_plural_rules():
         assert ngettext(singular, plural, 0) % {"count": 0} == (
             "0 translations have been submitted for review."
         )
+
+
+@pytest.mark.parametrize("code", FAMILIES_LANGUAGES)
+def test_an_untranslated_page_says_so_in_the_visitors_language(client, easy_page, code):
+    """/tr/… of a page without a Turkish version shows the Dutch page; a note in
+    Turkish says why, and the interface around the Dutch text is marked Turkish."""
+    from django.utils.translation import gettext, override
+
+    from core.templatetags.core_tags import text_direction
+
+    note = "Deze pagina is nog niet vertaald in jouw taal. Hieronder staat de Nederlandse tekst."
+    with override(code):
+        translated_note, skip_link = gettext(note), gettext("Naar de inhoud")
+    assert translated_note != note
+    html = client.get(easy_page.url.replace("/nl/", f"/{code}/", 1)).content.decode()
+    assert "Hulp bij je huur" in html  # the Dutch page
+    direction = text_direction(code)
+    assert f'role="note" lang="{code}" dir="{direction}">{translated_note}</p>' in html
+    assert f'href="#inhoud" lang="{code}" dir="{direction}">{skip_link}</a>' in html
+    dutch = client.get(easy_page.url).content.decode()
+    assert 'role="note"' not in dutch and note not in dutch
