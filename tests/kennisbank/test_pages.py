@@ -102,6 +102,15 @@ def test_practice_page_shows_its_image_with_credit(client, sheet, kennisbank):
     assert 'alt="Koffie"' in html
 
 
+def test_a_practice_without_classification_shows_no_empty_box(client, kennisbank, sheet):
+    bare = PracticePageFactory(parent=kennisbank, title="Zonder indeling", lead="Kort.")
+    html = client.get(bare.url).content.decode()
+    assert "Zonder indeling" in html
+    assert "kb-taxonomy" not in html and ">Indeling<" not in html
+    classified, _method = sheet
+    assert "kb-taxonomy" in client.get(classified.url).content.decode()
+
+
 def test_kennisbank_pages_may_only_live_in_the_index(kennisbank):
     assert PracticePage.can_exist_under(kennisbank)
     assert MethodPage.can_exist_under(kennisbank)
