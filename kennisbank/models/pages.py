@@ -394,6 +394,10 @@ class PracticePage(KennisbankPage):
         index.SearchField("side_effect_target_group"),
         index.SearchField("side_effect_partners"),
         index.SearchField("extra_sections"),
+        # The contact block is shown to everyone who may open the page, so its words
+        # are found by the same people.
+        index.SearchField("contact_name"),
+        index.SearchField("contact_role"),
         index.FilterField("municipality"),
         index.FilterField("organisation_id"),
         index.RelatedFields("organisation", [index.SearchField("name")]),

@@ -482,3 +482,32 @@ def test_a_search_with_few_results_is_not_kept(world, client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/nl/zoeken/", params)
     assert _summary_statements(queries.captured_queries)
+
+
+def test_a_contact_person_is_found_by_whoever_may_open_the_page(
+    home_page, role_groups, search_json
+):
+    from tests.kennisbank.factories import PracticePageFactory
+
+    kennisbank = KennisbankIndexPageFactory(parent=home_page)
+    PracticePageFactory(
+        parent=kennisbank,
+        title="Oudercafé in Kapellen",
+        contact_name="Ann Verhulst",
+        contact_role="brugfiguur van het sociaal huis",
+    )
+    PracticePageFactory(
+        parent=kennisbank,
+        title="Intern overleg in Schoten",
+        contact_name="Bram Verhulst",
+        contact_role="interne coach",
+        audience="partners",
+    )
+    partner = UserFactory(groups=[roles.PARTNER])
+    assert titles(search_json("Verhulst")) == ["Oudercafé in Kapellen"]
+    assert titles(search_json("brugfiguur")) == ["Oudercafé in Kapellen"]
+    assert set(titles(search_json("Verhulst", user=partner))) == {
+        "Oudercafé in Kapellen",
+        "Intern overleg in Schoten",
+    }
+    assert titles(search_json("coach")) == []  # the partners' page, for anonymous
