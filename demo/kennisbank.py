@@ -1,8 +1,11 @@
 """Demo content of the kennisbank: taxonomies, partners, methods and practices.
 
-Idempotent: terms are looked up by slug, pages by slug under the index; the three
-sheets in ``kennisbank_sheets/`` go through the real importer, which recognises them on a
-second run ("unchanged").
+Three practices get an easy-read version (``demo.kennisbank_easy_read``).
+
+Idempotent: terms are looked up by slug, pages by slug under the index, and an
+easy-read version goes only to a page without one; the three sheets in
+``kennisbank_sheets/`` go through the real importer, which recognises them on a second
+run ("unchanged").
 """
 
 import datetime
@@ -22,6 +25,8 @@ from demo.kennisbank_data import (
     TARGET_GROUPS,
     THEMES,
 )
+from demo.kennisbank_easy_read import PRACTICE_EASY_READ
+from demo.translations import add_easy_read
 from kennisbank.importer.store import CREATED, FAILED, import_file
 from kennisbank.models import (
     KennisbankIndexPage,
@@ -184,6 +189,13 @@ def build(ctx):
             PracticeObstacle(text=t, sort_order=i) for i, t in enumerate(data["obstacles"])
         ]
         add_child(ctx, index, practice)
+
+    # After the pages, not in them: a database loaded before these texts existed gets
+    # them too.
+    for slug, blocks in PRACTICE_EASY_READ.items():
+        practice = child_by_slug(index, slug)
+        if practice is not None:
+            add_easy_read(ctx, practice, blocks, user=editor)
 
     import_demo_sheets(ctx, index, editor)
 
