@@ -20,11 +20,10 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django_tasks import task
-from PIL import Image as PILImage
 
 from kennisbank.importer.indexing import deferred_indexing
 from kennisbank.importer.readers import MACRO_SUFFIXES, SUPPORTED_SUFFIXES
-from kennisbank.importer.store import CREATED, FAILED, UPDATED, import_files
+from kennisbank.importer.store import CREATED, FAILED, UPDATED, import_files, is_photo
 from kennisbank.models import KennisbankIndexPage, SheetImport, SheetImportLine
 
 Status = SheetImportLine.Status
@@ -148,16 +147,13 @@ def _check_photos(run, folder):
     photos = {}
     for line in run.lines.filter(status=Status.PHOTO):
         path = folder / line.filename
-        try:
-            with PILImage.open(path) as probe:
-                probe.verify()
-        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
-            path.unlink(missing_ok=True)
-            line.status = Status.FAILED
-            line.message = _("Geen geldige foto: het bestand is geen afbeelding of is beschadigd.")
-            line.save(update_fields=["status", "message"])
-        else:
+        if is_photo(path):
             photos[line.filename.lower()] = line
+            continue
+        path.unlink(missing_ok=True)
+        line.status = Status.FAILED
+        line.message = _("Geen geldige foto: het bestand is geen afbeelding of is beschadigd.")
+        line.save(update_fields=["status", "message"])
     return photos
 
 

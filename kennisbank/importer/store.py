@@ -369,10 +369,7 @@ def _image(folder, sheet, dry_run, stored_files, warnings):
     image = PortalImage.objects.filter(file_hash=file_hash).first()
     if image or dry_run:
         return image
-    try:
-        with PILImage.open(candidates[0]) as probe:
-            probe.verify()
-    except (OSError, SyntaxError, PILImage.DecompressionBombError):
+    if not is_photo(candidates[0]):
         warnings.append(_("afbeelding '%s' is geen geldige foto") % sheet.image_name)
         return None
     image = PortalImage(
@@ -388,3 +385,14 @@ def _image(folder, sheet, dry_run, stored_files, warnings):
         image.save()
     stored_files.append(image.file)
     return image
+
+
+def is_photo(path):
+    """True when the file at ``path`` is an image Pillow can read whole (not damaged,
+    not a decompression bomb)."""
+    try:
+        with PILImage.open(path) as probe:
+            probe.verify()
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+        return False
+    return True
