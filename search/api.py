@@ -36,7 +36,7 @@ from . import indexing, service
 from .extraction import ExtractionFailed, UnsupportedFileType, extract_text
 from .signals import held
 from .tasks import EXTRACTION_FIELDS, extract_document_text
-from .text import analyze_for_index, is_stopword, words
+from .text import analyze_for_index, fold_final_d, is_stopword, words
 
 __all__ = [
     "EXTRACTION_FIELDS",
@@ -84,11 +84,5 @@ def stems(text, language, *, drop_stopwords=False):
         found = [word for word in found if not is_stopword(word, language)]
     tokens = analyze_for_index(" ".join(found), language)
     if (language or "").split("-")[0] == "nl":
-        tokens = [_fold_final_d(token) for token in tokens]
+        tokens = [fold_final_d(token) for token in tokens]
     return tokens
-
-
-def _fold_final_d(token):
-    if len(token) > 3 and token.endswith("d") and token[-2] not in "aeiouyn":
-        return token[:-1]
-    return token

@@ -156,6 +156,16 @@ def analyze(text, language):
     return [stem(w, language) for w in words(text)]
 
 
+def fold_final_d(stem):
+    """A Dutch stem without a final "d" after a consonant other than "n": Snowball
+    takes a plural's "-den" for a past tense and removes it whole (*schulden* ->
+    *schul*, while *schuld* stays *schuld*); this puts the two together again. Used
+    for comparing words (``search.api.stems``), not yet by the index."""
+    if len(stem) > 3 and stem.endswith("d") and stem[-2] not in "aeiouyn":
+        return stem[:-1]
+    return stem
+
+
 # --- Dutch compounds -----------------------------------------------------------------
 # Dutch glues words together: "onthaalmedewerkers", "kinderopvang", "energiefacturen".
 # Someone searching "onthaal" or "opvang" wants those too. At indexing time a long
