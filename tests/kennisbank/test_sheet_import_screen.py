@@ -354,3 +354,29 @@ def test_suggested_terms_are_not_published_until_an_editor_confirms_them(
     assert [hook(request, draft) for hook in hooks.get_hooks("before_publish_page")] == [
         None
     ] * len(answers)
+
+
+def test_the_menus_permission_check_does_not_grow_with_the_kennisbanks(
+    editor, kennisbank, home_page
+):
+    """The menu asks ``may_import`` on every admin page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.kennisbank.factories import KennisbankIndexPageFactory
+
+    with CaptureQueriesContext(connection) as one:
+        assert imports.parents_for(editor) == [kennisbank]
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    add = Permission.objects.get(codename="add_page")
+    for slug in ("kennisbank-2", "kennisbank-3"):
+        page = KennisbankIndexPageFactory(parent=home_page, slug=slug)
+        GroupPagePermission.objects.create(
+            group=Group.objects.get(name=roles.REDACTEUR), page=page, permission=add
+        )
+    editor = type(editor).objects.get(pk=editor.pk)  # no permissions kept from before
+    with CaptureQueriesContext(connection) as three:
+        assert len(imports.parents_for(editor)) == 3
+    assert len(three) <= len(one)
