@@ -268,7 +268,7 @@ def test_no_file_or_another_kennisbank_is_a_form_error(client, editor, kennisban
     assert "Kies minstens één bestand." in response.content.decode()
     response = client.post(URL, {"parent": 999999, "files": upload("a.txt", KAPELLEN)})
     assert response.status_code == 200
-    assert "errorlist" in response.content.decode() or "error-message" in response.content.decode()
+    assert list(response.context["form"].errors) == ["parent"]
     assert not SheetImport.objects.exists()
 
 
