@@ -124,12 +124,28 @@ def content_version():
         return _version.current
     token = _read_token()
     with _version.lock:
-        if token != _version.seen or _version.current is None:
+        if token != _version.seen and getattr(_waiting, "change", False):
+            # Another process changed the content while this thread's own change
+            # waits for its commit: neither version describes what this thread
+            # reads, so it takes one of its own (never a version others use).
+            _version.current = _new_token()
+            _version.seen = token
+        elif token != _version.seen or _version.current is None:
             # Someone (another process, or this one on commit) changed the content.
             _version.current = token
             _version.seen = token
         _version.read_at = now
         return _version.current
+
+
+def forget():
+    """Start afresh: nothing waits for a commit, the next read takes the database's
+    version. For a test that begins after another one's transaction was rolled back
+    (the rollback happened outside any request, so nothing noticed it)."""
+    _waiting.change = False
+    with _version.lock:
+        _version.current = _version.seen = None
+        _version.read_at = 0.0
 
 
 def _write_token():

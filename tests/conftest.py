@@ -38,6 +38,19 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _nothing_kept_from_an_earlier_test():
+    """What one test kept (core.cache) was computed from rows its rollback removed;
+    the next test starts with an empty cache and the database's content version."""
+    from django.core.cache import cache
+
+    from core import cache as portal_cache
+
+    portal_cache.forget()
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _no_search_log_left_behind():
     """Searches made by a test are counted in memory (``search.querylog``) and written
     later; drop them after the test, so nothing is written into the next test's

@@ -245,6 +245,19 @@ def test_a_change_made_by_another_process_is_seen(db, settings):
     assert versioned("other-process", lambda: "after") == "after"
 
 
+def test_a_change_waiting_for_its_commit_never_takes_another_process_version(home_page, settings):
+    settings.PORTAL_CONTENT_VERSION_SECONDS = 0
+    home_page.save_revision().publish()  # waits for the test's transaction to commit
+    mine = portal_cache.content_version()
+    versioned("uncommitted", lambda: "computed from rows others cannot see yet")
+    # Another process commits a change of its own meanwhile.
+    ContentVersion.objects.filter(pk=1).update(token=mine + 1)
+    now = portal_cache.content_version()
+    assert now not in (mine, mine + 1)
+    # Whatever this thread keeps now is never found under the other process's version.
+    assert versioned("uncommitted", lambda: "fresh") == "fresh"
+
+
 # Transactional tests here restore the migrated data afterwards (serialized_rollback):
 # a plain flush would run the post_migrate receivers again, re-creating the locales
 # under new keys, and the next serialized test could not load its own.
