@@ -15,7 +15,7 @@ see the new rows) and writes one to the database when the transaction commits; i
 rolls back instead, the process takes yet another version, so nothing computed from
 rolled-back rows is used again. Versions are random numbers, never reused.
 
-Three ways to keep something, and no other:
+Four ways to keep something, and no other:
 
 - ``versioned(key, compute)``: a value that depends on the content and on ``key``
   only (locale codes, the glossary, synonyms, taxonomy names, …);
@@ -23,7 +23,10 @@ Three ways to keep something, and no other:
   visitor may see (a menu, a rendered fragment, search facets). Its key always holds
   the exact audience (``access.privacy.audience``), so two audiences never share it;
 - ``AnonymousPageCacheMiddleware``: whole pages for anonymous visitors, plus the HTTP
-  caching headers that let a browser or a front-end cache keep them briefly.
+  caching headers that let a browser or a front-end cache keep them briefly;
+- ``lasting(key, compute, seconds)``: a value that may be a few minutes older than the
+  content, because everything taken from it is checked against the current content
+  before anyone sees it (the words spelling correction chooses from).
 """
 
 import hashlib
@@ -253,6 +256,23 @@ def kept_for_audience(name, audience, compute, *, key=(), timeout=DEFAULT_TIMEOU
     if not isinstance(audience, str) or not audience:
         raise ValueError("kept_for_audience needs the visitor's audience")
     return _kept(("audience", audience, name, key), compute, timeout, keep)
+
+
+def lasting(key, compute, seconds):
+    """``compute()``, kept for ``seconds`` whatever changes meanwhile (0: not kept).
+
+    Only for a value that is costly to build and is never shown as it is: whoever
+    uses it checks each part against the current content, and against what the
+    visitor may see, first. A change reaches it within ``seconds``."""
+    if seconds <= 0:
+        return compute()
+    digest = hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).hexdigest()
+    full_key = f"portal:lasting:{digest}"
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full_key, value, seconds)
+    return value
 
 
 # --- Whole pages for anonymous visitors ---------------------------------------------

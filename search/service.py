@@ -22,7 +22,7 @@ from core.cache import kept_for_audience, versioned
 
 from . import facets as facet_defs
 from . import query as query_module
-from . import snippets, synonyms
+from . import snippets, spelling, synonyms
 from .engines import get_engine
 from .engines.base import Spec
 
@@ -111,6 +111,10 @@ class Outcome:
     suggestions: list = field(default_factory=list)
     notices: list = field(default_factory=list)
     query_string: str = ""
+    # The query with its misspelled words corrected (search.spelling), or None.
+    did_you_mean: str | None = None
+    # When the results are those of ``did_you_mean``: the query as typed.
+    corrected_from: str | None = None
 
 
 def _kept(what, engine, spec, compute, *extra, keep=None):
@@ -436,8 +440,12 @@ def suggestions_for(user, raw, languages, request, limit=8):
     return found
 
 
-def search(request, raw, params, language, page_size=PAGE_SIZE):
-    """Run one search for ``request.user``; ``params`` is the request's QueryDict."""
+def search(request, raw, params, language, page_size=PAGE_SIZE, correct=True):
+    """Run one search for ``request.user``; ``params`` is the request's QueryDict.
+
+    A word that finds nothing the user may see gets a correction (``did_you_mean``);
+    when the query as typed finds nothing, the outcome is that of the corrected one.
+    ``correct=False``: no correction (the corrected search itself)."""
     user = request.user
     raw = (raw or "").strip()
     filters = read_filters(params, language)
@@ -486,8 +494,28 @@ def search(request, raw, params, language, page_size=PAGE_SIZE):
         query_string=_query_string(raw, filters, language),
         notices=notices,
     )
+    if correct and raw and not query.is_empty and (not total or spec.match_any):
+        corrected = _corrected(request, raw, params, language, page_size, searched_languages)
+        if corrected is not None and not total:
+            return corrected
+        if corrected is not None:
+            outcome.did_you_mean = corrected.raw
     if raw and number == 1:
         outcome.promotions = promotions_for(raw, user, language, request)
     if raw and not total:
         outcome.suggestions = suggestions_for(user, raw, searched_languages, request)
+    return outcome
+
+
+def _corrected(request, raw, params, language, page_size, languages):
+    """The outcome of ``raw`` with its misspelled words corrected, marked as such, or
+    None when no word needed (or found) a correction that finds something."""
+    did_you_mean = spelling.correct(request.user, raw, languages)
+    if did_you_mean is None:
+        return None
+    outcome = search(request, did_you_mean, params, language, page_size, correct=False)
+    if not outcome.total:
+        return None
+    outcome.did_you_mean = did_you_mean
+    outcome.corrected_from = raw
     return outcome

@@ -64,26 +64,12 @@ def search_view(request):
         outcome = service.search(request, raw, request.GET, language)
     except (SearchUnavailable, DatabaseError):
         return unavailable(request, as_json=request.GET.get("format") == "json")
-    if outcome.raw and not outcome.query.is_empty:
+    if outcome.corrected_from is not None:
+        querylog.record(outcome.corrected_from, language, 0)  # what was typed found nothing
+    elif outcome.raw and not outcome.query.is_empty:
         querylog.record(outcome.raw, language, outcome.total)
     if request.GET.get("format") == "json":
-        return _private(
-            JsonResponse(
-                {
-                    "query": outcome.raw,
-                    "total": outcome.total,
-                    "page": outcome.page_obj.number,
-                    "num_pages": outcome.page_obj.paginator.num_pages,
-                    "results": [result.as_json() for result in outcome.results],
-                    "facets": {
-                        view.name: {v.value: v.count for v in view.values}
-                        for view in outcome.facets
-                    },
-                    "notices": [str(n) for n in outcome.notices],
-                },
-                json_dumps_params={"ensure_ascii": False},
-            )
-        )
+        return _private(JsonResponse(_as_json(outcome), json_dumps_params={"ensure_ascii": False}))
     context = {
         "outcome": outcome,
         "search_query": outcome.raw,
@@ -91,8 +77,25 @@ def search_view(request):
         + service._query_string(outcome.raw, outcome.filters, language, taal=None),
         "own_language_url": "?"
         + service._query_string(outcome.raw, outcome.filters, language, taal=[language]),
+        "did_you_mean_url": "?"
+        + service._query_string(outcome.did_you_mean or "", outcome.filters, language),
     }
     return _private(render(request, "search/search_page.html", context))
+
+
+def _as_json(outcome):
+    data = {
+        "query": outcome.corrected_from if outcome.corrected_from is not None else outcome.raw,
+        "total": outcome.total,
+        "page": outcome.page_obj.number,
+        "num_pages": outcome.page_obj.paginator.num_pages,
+        "results": [result.as_json() for result in outcome.results],
+        "facets": {view.name: {v.value: v.count for v in view.values} for view in outcome.facets},
+        "notices": [str(n) for n in outcome.notices],
+    }
+    if outcome.did_you_mean:
+        data["did_you_mean"] = outcome.did_you_mean
+    return data
 
 
 def suggest_view(request):

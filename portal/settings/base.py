@@ -430,5 +430,8 @@ MIDDLEWARE.insert(
 PORTAL_SEARCH_PAGE_SIZE = 10
 PORTAL_SEARCH_LOG_FLUSH_SECONDS = env.int("PORTAL_SEARCH_LOG_FLUSH_SECONDS", default=30)
 PORTAL_SEARCH_INDEX_MAX_CHARS = 100_000
+# How long the word list that spelling correction chooses from is kept (search.spelling):
+# new words are offered at most this many seconds after they are published.
+PORTAL_SPELLING_WORDS_SECONDS = env.int("PORTAL_SPELLING_WORDS_SECONDS", default=600)
 
 PORTAL_DEMO_PASSWORD = "portaal-demo"  # noqa: S105 -- public by design, refused in production

@@ -51,3 +51,4 @@ os.makedirs(STATIC_ROOT, exist_ok=True)
 AXES_ENABLED = False
 # Switched on by the tests of the page cache itself (tests/portal/test_cache.py).
 PORTAL_PAGE_CACHE = False
+PORTAL_SPELLING_WORDS_SECONDS = 0  # a word published in a test is offered at once

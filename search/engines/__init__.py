@@ -23,14 +23,24 @@ def engine_key():
 
 
 def get_engine():
+    """The engine the settings select."""
     key = engine_key()
-    if key not in _engines:
-        kind, detail = key
-        if kind == "elasticsearch":
+    if key[0] == "elasticsearch":
+        if key not in _engines:
             from .elasticsearch import ElasticsearchEngine
 
-            _engines[key] = ElasticsearchEngine(detail)
-        elif detail == "sqlite":
+            _engines[key] = ElasticsearchEngine(key[1])
+        return _engines[key]
+    return database_engine()
+
+
+def database_engine():
+    """The database's own engine, whichever engine the settings select: the index
+    tables are written for every engine, so this one can always read them."""
+    key = ("database", connection.vendor)
+    if key not in _engines:
+        detail = key[1]
+        if detail == "sqlite":
             from .sqlite import SqliteEngine
 
             _engines[key] = SqliteEngine()
