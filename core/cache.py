@@ -44,7 +44,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.models import ContentVersion
 
-SKIP_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/jsi18n/")
+SKIP_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/jsi18n/", "/voorlezen/")
 SKIP_PARTS = ("/accounts/",)
 # Models whose changes do not alter what anyone sees.
 IGNORED_MODELS = {
@@ -78,7 +78,7 @@ WATCHED_APPS = {
     "auth",
 }
 # Models of other apps whose changes alter what anyone sees.
-WATCHED_MODELS = {"search.synonym"}
+WATCHED_MODELS = {"search.synonym", "easyread.recording"}
 DEFAULT_TIMEOUT = 600
 
 

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from core.blocks import EasyReadStreamBlock
+from core.models.documents import get_private_storage
 from easyread import freshness
 from easyread.panels import EasyReadStatusPanel, ReadabilityPanel
 
@@ -120,3 +121,29 @@ def remember_easy_read_choice(request, response):
         )
     patch_vary_headers(response, ("Cookie",))
     return response
+
+
+class Recording(models.Model):
+    """A server-made recording of a page's text (``easyread.recordings``)."""
+
+    class Level(models.TextChoices):
+        FULL = "full", _("volledige tekst")
+        EASY = "easy", _("eenvoudige versie")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="recordings"
+    )
+    level = models.CharField(max_length=10, choices=Level.choices)
+    language = models.CharField(max_length=12)
+    # What was read: a new text (or voice) makes a new recording.
+    text_hash = models.CharField(max_length=64)
+    file = models.FileField(upload_to="voorlezen", storage=get_private_storage)
+    made_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "level"], name="one_recording_per_level")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.level}"

@@ -1,20 +1,22 @@
-"""The readability endpoint for the admin panel: ``POST /admin/leesbaarheid/``.
+"""The readability endpoint for the admin panel (``POST /admin/leesbaarheid/``) and
+the read-aloud recordings (``/voorlezen/<id>.mp3``).
 
-Registered through Wagtail's ``register_admin_urls`` hook, so only people with access
-to the admin reach it. Form fields: ``text`` (the text to measure) and ``lang`` (a
-content language code, default Dutch). Answers JSON, also for bad input (status 400
-with a Dutch ``error``).
+The readability endpoint is registered through Wagtail's ``register_admin_urls`` hook,
+so only people with access to the admin reach it. Form fields: ``text`` (the text to
+measure) and ``lang`` (a content language code, default Dutch). Answers JSON, also
+for bad input (status 400 with a Dutch ``error``).
 """
 
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from access.privacy import can_view_page
 from core.models import GlossaryTerm
 
 from .readability import LONG_SENTENCE_WORDS, RARE_ZIPF, THRESHOLDS, analyse, base_language
@@ -68,3 +70,21 @@ def readability_view(request):
         "rare_zipf": RARE_ZIPF,
     }
     return JsonResponse(data)
+
+
+def recording(request, pk):
+    """The read-aloud recording ``pk``, for a visitor who may open its page (the same
+    404 as for a recording that does not exist, otherwise)."""
+    from .models import Recording
+
+    found = Recording.objects.select_related("page").filter(pk=pk, page__live=True).first()
+    if found is None or not can_view_page(request.user, found.page):
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except OSError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type="audio/mpeg")
+    # Never kept by a shared cache: who may hear it is decided on every request.
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -9,7 +9,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from access.models import AudienceMixin
 from access.privacy import viewable_pages
 from core.blocks import BodyStreamBlock, EasyReadStreamBlock
-from core.models import BasePage
+from core.models import BasePage, ReviewDateMixin
 from core.templatetags.core_tags import language_of
 from easyread.models import EasyReadMixin
 from home.templatetags.navigation_tags import menu_sections
@@ -29,6 +29,8 @@ class HomePage(AudienceMixin, EasyReadMixin, BasePage):
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("inhoud"))
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    # What its read-aloud recording says (easyread.recordings), after the title.
+    read_aloud_fields = ("intro", "body")
 
     search_fields = [
         *BasePage.search_fields,
@@ -88,6 +90,7 @@ class EasyReadIndexPage(AudienceMixin, EasyReadMixin, BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    read_aloud_fields = ("intro",)
     easy_read_panels = []
     search_fields = [
         *BasePage.search_fields,
@@ -115,11 +118,12 @@ class EasyReadIndexPage(AudienceMixin, EasyReadMixin, BasePage):
         return context
 
 
-class EasyReadPage(AudienceMixin, EasyReadMixin, BasePage):
+class EasyReadPage(AudienceMixin, EasyReadMixin, ReviewDateMixin, BasePage):
     """Information for families in easy-read Dutch (and its translations).
 
     The whole page is easy-read: its body uses the easy-read blocks, and the readability
-    checker in the admin aims at "eenvoudige taal".
+    checker in the admin aims at "eenvoudige taal". Amounts, dates and addresses for
+    bills and allowances go out of date: the review date reminds the owner to check.
     """
 
     summary = models.CharField(
@@ -144,11 +148,14 @@ class EasyReadPage(AudienceMixin, EasyReadMixin, BasePage):
         FieldPanel("summary"),
         FieldPanel("pictogram"),
         FieldPanel("body"),
+        *ReviewDateMixin.review_panels,
     ]
     easy_read_panels = []
+    read_aloud_fields = ("summary", "body")
     search_fields = [
         *BasePage.search_fields,
         *EasyReadMixin.easy_read_search_fields,
+        *ReviewDateMixin.review_search_fields,
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
     ]
@@ -158,7 +165,9 @@ class EasyReadPage(AudienceMixin, EasyReadMixin, BasePage):
         TranslatableField("summary"),  # prose
         TranslatableField("body"),  # prose; block structure and images stay in sync
         SynchronizedField("pictogram"),  # the same picture in every language
+        *ReviewDateMixin.review_translatable_fields,
     ]
+    exclude_fields_in_copy = [*ReviewDateMixin.review_exclude_fields_in_copy]
 
     parent_page_types = ["home.EasyReadIndexPage"]
     subpage_types = []

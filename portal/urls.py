@@ -17,6 +17,7 @@ handler500 = "core.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("easyread.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -1,5 +1,5 @@
 """Template tags for easy-read pages: glossary explanations, the test-reader label,
-the editors' notice, and dates in the page's language."""
+the editors' notice, dates in the page's language and read-aloud recordings."""
 
 import datetime
 import hashlib
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -162,3 +163,23 @@ def untranslated_notice(context):
     interface = visitor_language()
     shown = isinstance(page, Page) and page_language(context).split("-")[0] != interface
     return {"shown": shown, "lang": interface, "dir": text_direction(interface)}
+
+
+@register.simple_tag(takes_context=True)
+def read_aloud_recording(context):
+    """The URL of the recording of what the page shows now (its easy-read version when
+    the visitor chose it), or "". Read once per content version: a new recording
+    changes the version (core.cache)."""
+    from easyread import recordings
+    from easyread.models import Recording
+
+    page = context.get("page")
+    if not isinstance(page, Page) or not recordings.enabled():
+        return ""
+    level = recordings.EASY if context.get("show_easy_read") else recordings.FULL
+
+    def compute():
+        found = Recording.objects.filter(page_id=page.pk, level=level).values("pk").first()
+        return reverse("easyread:recording", args=[found["pk"]]) if found else ""
+
+    return versioned(("easyread:recording", page.pk, level), compute)

@@ -23,7 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from access.models import AudienceMixin
-from core.models import BasePage
+from core.models import BasePage, ReviewDateMixin
 from easyread.models import EasyReadMixin
 from kennisbank.blocks import RICH_TEXT_FEATURES, MethodStreamBlock, PracticeStreamBlock
 
@@ -122,7 +122,7 @@ class KennisbankIndexPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BaseP
         return private_when_personal(request, super().serve(request, *args, **kwargs))
 
 
-class KennisbankPage(AudienceMixin, EasyReadMixin, BasePage):
+class KennisbankPage(AudienceMixin, EasyReadMixin, ReviewDateMixin, BasePage):
     """What methods and practices share. Not created on its own."""
 
     lead = models.TextField(
@@ -157,16 +157,8 @@ class KennisbankPage(AudienceMixin, EasyReadMixin, BasePage):
         related_name="kennisbank_pages_used",
         verbose_name=_("partners die dit gebruiken"),
     )
-    review_date = models.DateField(
-        _("nakijken tegen"),
-        null=True,
-        blank=True,
-        help_text=_("Op die datum krijgt de eigenaar van de pagina een herinnering."),
-    )
-    # When ``send_review_reminders`` last mailed the owner about this page.
-    review_reminder_sent = models.DateField(null=True, blank=True, editable=False)
 
-    exclude_fields_in_copy = ["review_reminder_sent"]
+    exclude_fields_in_copy = [*ReviewDateMixin.review_exclude_fields_in_copy]
 
     taxonomy_panels = [
         MultiFieldPanel(
@@ -195,8 +187,8 @@ class KennisbankPage(AudienceMixin, EasyReadMixin, BasePage):
         index.SearchField("lead", boost=3),
         index.SearchField("involvement"),
         index.AutocompleteField("lead"),
+        *ReviewDateMixin.review_search_fields,
         index.FilterField("evidence_level"),
-        index.FilterField("review_date"),
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.RelatedFields("target_groups", [index.SearchField("name")]),
         index.RelatedFields("method_types", [index.SearchField("name")]),
@@ -207,8 +199,8 @@ class KennisbankPage(AudienceMixin, EasyReadMixin, BasePage):
     override_translatable_fields = [
         TranslatableField("lead"),
         TranslatableField("involvement"),
+        *ReviewDateMixin.review_translatable_fields,
         SynchronizedField("evidence_level"),
-        SynchronizedField("review_date"),
         SynchronizedField("themes"),
         SynchronizedField("target_groups"),
         SynchronizedField("method_types"),
@@ -245,6 +237,8 @@ class MethodPage(KennisbankPage):
     """A participation method (focusgroep, ervaringsdeskundige, …)."""
 
     body = StreamField(MethodStreamBlock(), blank=True, verbose_name=_("uitleg"))
+    # What its read-aloud recording says (easyread.recordings), after the title.
+    read_aloud_fields = ("lead", "body", "involvement")
     keywords = models.TextField(
         _("signaalwoorden"),
         blank=True,
@@ -331,6 +325,13 @@ class PracticePage(KennisbankPage):
     )
     extra_sections = StreamField(
         PracticeStreamBlock(), blank=True, verbose_name=_("extra onderdelen")
+    )
+    # What its read-aloud recording says (easyread.recordings), after the title: the
+    # text every visitor of the page reads, contact person included.
+    read_aloud_fields = (
+        *("lead", "goal", "reach", "involvement"),
+        *("side_effect_target_group", "side_effect_partners", "side_effect_other"),
+        *("extra_sections", "contact_name", "contact_role"),
     )
     # Set by the importer: the content of the sheet it last imported, so a re-import
     # of an unchanged sheet changes nothing (and keeps an editor's later edits).

@@ -430,6 +430,9 @@ MIDDLEWARE.insert(
 PORTAL_SEARCH_PAGE_SIZE = 10
 PORTAL_SEARCH_LOG_FLUSH_SECONDS = env.int("PORTAL_SEARCH_LOG_FLUSH_SECONDS", default=30)
 PORTAL_SEARCH_INDEX_MAX_CHARS = 100_000
+# Read-aloud recordings made with espeak-ng and lame for phones without a voice
+# (easyread.recordings); made in the background after each publish.
+PORTAL_READ_ALOUD_RECORDINGS = env.bool("PORTAL_READ_ALOUD_RECORDINGS", default=True)
 # How long the word list that spelling correction chooses from is kept (search.spelling):
 # new words are offered at most this many seconds after they are published.
 PORTAL_SPELLING_WORDS_SECONDS = env.int("PORTAL_SPELLING_WORDS_SECONDS", default=600)

@@ -51,4 +51,6 @@ os.makedirs(STATIC_ROOT, exist_ok=True)
 AXES_ENABLED = False
 # Switched on by the tests of the page cache itself (tests/portal/test_cache.py).
 PORTAL_PAGE_CACHE = False
+# Recordings cost a second per page: on for the tests (and browser servers) that ask.
+PORTAL_READ_ALOUD_RECORDINGS = env.bool("PORTAL_READ_ALOUD_RECORDINGS", default=False)
 PORTAL_SPELLING_WORDS_SECONDS = 0  # a word published in a test is offered at once

@@ -7,7 +7,7 @@ and the test must say which voices exist.
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, login
+from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, login, screenshot
 
 EASY_PAGE = "/{lang}/eenvoudig-uitgelegd/rekeningen-betalen/"
 
@@ -135,3 +135,31 @@ def test_easy_read_pages_have_no_serious_accessibility_violations(new_page, path
     page = new_page(viewport=viewport)
     page.goto(path.format(lang=lang))
     assert_accessible(page, f"{path.format(lang=lang)} {viewport['width']}px")
+
+
+def test_the_arabic_start_page_plays_its_recording_on_a_phone_without_an_arabic_voice(new_page):
+    """Many cheap phones have no Arabic voice: the page offers the server's recording
+    in a plain audio player instead of the read-aloud buttons, and it plays."""
+    page = _with_voices(new_page(viewport=PHONE), "nl-BE")  # a Dutch voice only
+    page.goto("/ar/")
+    player = page.locator("[data-read-aloud-recording] audio")
+    player.wait_for(state="visible")
+    assert page.locator("[data-read-aloud]").is_hidden()
+    with page.expect_response(lambda r: "/voorlezen/" in r.url) as answer:
+        player.focus()
+        page.keyboard.press("Space")  # the player's own play button, by keyboard
+    assert answer.value.headers["content-type"] == "audio/mpeg"
+    page.wait_for_function(
+        "() => { const a = document.querySelector('[data-read-aloud-recording] audio');"
+        " return !a.paused && a.currentTime > 0.2; }",
+        timeout=15_000,
+    )
+    assert page.script_errors == []
+    screenshot(page, "read-aloud-recording-ar-phone")
+
+
+def test_with_a_voice_the_recording_makes_way_for_the_read_aloud_buttons(new_page):
+    page = _with_voices(new_page(viewport=PHONE), "ar-SA")
+    page.goto("/ar/")
+    page.locator("[data-read-aloud]").wait_for(state="visible")
+    assert page.locator("[data-read-aloud-recording]").is_hidden()

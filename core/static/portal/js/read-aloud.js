@@ -1,6 +1,8 @@
 /* Read-aloud: reads the main text in the page's language with the browser's speech
    synthesis. The controls stay hidden unless the browser has a voice for that
-   language. Progressive: without JavaScript or speech synthesis nothing shows. */
+   language; then the server's recording of the page (an audio player, shown to
+   everyone else) is hidden. Without JavaScript or speech synthesis only the
+   recording shows. */
 (function () {
     "use strict";
     if (!("speechSynthesis" in window) || !("SpeechSynthesisUtterance" in window)) return;
@@ -108,8 +110,13 @@
         });
         window.addEventListener("pagehide", function () { if (reading) synth.cancel(); });
 
+        var recording = document.querySelector("[data-read-aloud-recording]");
+
         function reveal() {
-            container.hidden = !voiceFor(lang);
+            var voice = voiceFor(lang);
+            container.hidden = !voice;
+            // The browser reads the page itself: its recording is not needed then.
+            if (recording) recording.hidden = !!voice;
         }
         reveal();
         // Voices often load after the page; Chrome announces them with this event.

@@ -1,12 +1,12 @@
-"""Mail the owners of kennisbank pages whose review date has come (run daily)."""
+"""Mail the owners of pages whose review date has come (run daily)."""
 
 from django.core.management.base import BaseCommand
 
-from kennisbank.review import send_reminders
+from core.review import send_reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail each page owner the kennisbank pages that are past their review date."
+    help = "E-mail each page owner the pages that are past their review date."
 
     def add_arguments(self, parser):
         parser.add_argument(
