@@ -50,6 +50,7 @@ class DemoContext:
     created: list = field(default_factory=list)
     homes: dict = field(default_factory=dict)
     users: dict = field(default_factory=dict)
+    pictograms: dict = field(default_factory=dict)  # name: image (demo.pictograms)
 
     def log(self, what):
         self.created.append(what)

@@ -25,6 +25,7 @@ from access import roles
 from core.models import GlossaryTerm, TestReaderTask, passed_test_readers
 from demo.accounts import add_child
 from demo.home_texts import EASY_PAGES, GLOSSARY, GLOSSARY_TRANSLATIONS, HOME, SECTION
+from demo.pictograms import add_pictograms, with_pictograms
 from demo.translations import add_easy_read, translate, translate_page
 from home.models import EasyReadIndexPage, EasyReadPage, HomePage
 
@@ -43,45 +44,58 @@ def home_body(t):
     ]
 
 
-def home_easy_read(t):
-    return [
-        ("paragraph", {"text": t["easy_1"]}),
-        ("paragraph", {"text": t["easy_2"]}),
-        (
-            "steps",
-            {
-                "heading": t["easy_steps"],
-                "steps": [t["easy_step_1"], t["easy_step_2"], t["easy_step_3"]],
-            },
-        ),
-        ("good_to_know", {"text": t["easy_know"]}),
-        (
-            "contact",
-            contact(
-                t["contact_name"],
-                t["contact_role"],
-                "03 000 12 34",
-                "onthaal@sociaalhuis.example",
-                t["contact_hours"],
+def home_easy_read(ctx, t):
+    return with_pictograms(
+        ctx,
+        [
+            ("paragraph", {"text": t["easy_1"]}),
+            ("paragraph", {"text": t["easy_2"]}),
+            (
+                "steps",
+                {
+                    "heading": t["easy_steps"],
+                    "steps": [t["easy_step_1"], t["easy_step_2"], t["easy_step_3"]],
+                },
             ),
-        ),
-    ]
+            (
+                "pictogram",
+                {"image": "praten", "alt_text": t["easy_talk_alt"], "text": t["easy_talk"]},
+            ),
+            ("good_to_know", {"text": t["easy_know"]}),
+            (
+                "contact",
+                contact(
+                    t["contact_name"],
+                    t["contact_role"],
+                    "03 000 12 34",
+                    "onthaal@sociaalhuis.example",
+                    t["contact_hours"],
+                ),
+            ),
+        ],
+    )
 
 
-def easy_page_body(t, phone, email):
-    return [
-        ("paragraph", {"text": t["p1"]}),
-        ("paragraph", {"text": t["p2"]}),
-        ("steps", {"heading": t["steps"], "steps": [t["s1"], t["s2"], t["s3"]]}),
-        ("good_to_know", {"text": t["know"]}),
-        ("contact", contact(t["name"], t["role"], phone, email, t["hours"])),
-    ]
+def easy_page_body(ctx, t, texts):
+    """The body of an easy-read page; ``texts`` are the page's texts in all languages."""
+    return with_pictograms(
+        ctx,
+        [
+            ("pictogram", {"image": texts["pictogram"], "alt_text": t["p1_alt"], "text": t["p1"]}),
+            ("paragraph", {"text": t["p2"]}),
+            ("steps", {"heading": t["steps"], "steps": [t["s1"], t["s2"], t["s3"]]}),
+            ("good_to_know", {"text": t["know"]}),
+            ("contact", contact(t["name"], t["role"], texts["phone"], texts["email"], t["hours"])),
+        ],
+    )
 
 
 def build(ctx):
     home = build_home(ctx)
     ctx.homes["nl"] = home
-    add_easy_read(ctx, home, home_easy_read(HOME["nl"]))
+    easy_read = home_easy_read(ctx, HOME["nl"])
+    add_easy_read(ctx, home, easy_read)
+    add_pictograms(ctx, home, "easy_read", easy_read)
     section, pages = build_easy_read_section(ctx, home)
     build_glossary(ctx)
     build_test_reader_workflow(ctx, section, pages[0])
@@ -96,7 +110,7 @@ def build(ctx):
                 "intro": t["intro"],
                 "search_description": t["description"],
                 "body": home_body(t),
-                "easy_read": home_easy_read(t),
+                "easy_read": home_easy_read(ctx, t),
             },
         )
         translate_page(ctx, section, code, dict(SECTION[code]))
@@ -110,7 +124,7 @@ def build(ctx):
                 {
                     "title": t["title"],
                     "summary": t["summary"],
-                    "body": easy_page_body(t, texts["phone"], texts["email"]),
+                    "body": easy_page_body(ctx, t, texts),
                 },
             )
     build_translation_review_workflow(ctx)
@@ -166,18 +180,13 @@ def build_easy_read_section(ctx, home):
     pages = []
     for slug, texts in EASY_PAGES.items():
         t = texts["nl"]
-        pages.append(
-            add_child(
-                ctx,
-                section,
-                EasyReadPage(
-                    title=t["title"],
-                    slug=slug,
-                    summary=t["summary"],
-                    body=easy_page_body(t, texts["phone"], texts["email"]),
-                ),
-            )
+        body = easy_page_body(ctx, t, texts)
+        page = add_child(
+            ctx,
+            section,
+            EasyReadPage(title=t["title"], slug=slug, summary=t["summary"], body=body),
         )
+        pages.append(add_pictograms(ctx, page, "body", body))
     return section, pages
 
 

@@ -26,6 +26,7 @@ from demo.kennisbank_data import (
     THEMES,
 )
 from demo.kennisbank_easy_read import PRACTICE_EASY_READ
+from demo.pictograms import add_pictograms, with_pictograms
 from demo.translations import add_easy_read
 from kennisbank.importer.store import CREATED, FAILED, import_file
 from kennisbank.models import (
@@ -195,7 +196,9 @@ def build(ctx):
     for slug, blocks in PRACTICE_EASY_READ.items():
         practice = child_by_slug(index, slug)
         if practice is not None:
-            add_easy_read(ctx, practice, blocks, user=editor)
+            easy_read = with_pictograms(ctx, blocks)
+            add_easy_read(ctx, practice, easy_read, user=editor)
+            add_pictograms(ctx, practice, "easy_read", easy_read, user=editor)
 
     import_demo_sheets(ctx, index, editor)
 

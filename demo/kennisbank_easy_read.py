@@ -2,7 +2,8 @@
 
 Written for the families themselves, not for the professionals who read the full text:
 what happens, where, who you meet, who you call. Short sentences, one idea each. The
-facts are those of the practice in ``demo.kennisbank_data``.
+facts are those of the practice in ``demo.kennisbank_data``. A pictogram block names
+its picture (``demo.pictograms``); the builder puts the stored image in its place.
 """
 
 
@@ -21,19 +22,23 @@ def _contact(name, role, phone, email, when):
 PRACTICE_EASY_READ = {
     "hemiksem-soep": [
         (
-            "paragraph",
+            "pictogram",
             {
+                "image": "soep",
+                "alt_text": "Een kom warme soep met een lepel",
                 "text": "Elke woensdag is er soep in het buurthuis van Hemiksem. "
                 "Vrijwilligers van De Schakel maken de soep. "
-                "Je mag gewoon binnenkomen."
+                "Je mag gewoon binnenkomen.",
             },
         ),
         (
-            "paragraph",
+            "pictogram",
             {
+                "image": "praten",
+                "alt_text": "Twee tekstballonnen: twee mensen praten met elkaar",
                 "text": "Je ontmoet er mensen uit de buurt. "
                 "Je kan praten over wat je bezighoudt. "
-                "Elke week komen er ongeveer dertig mensen."
+                "Elke week komen er ongeveer dertig mensen.",
             },
         ),
         (
@@ -73,10 +78,12 @@ PRACTICE_EASY_READ = {
             },
         ),
         (
-            "paragraph",
+            "pictogram",
             {
+                "image": "vraag",
+                "alt_text": "Een tekstballon met een vraagteken",
                 "text": "Heb je een vraag? Dan kan je meteen bij Nora terecht. "
-                "Je hoeft geen afspraak te maken."
+                "Je hoeft geen afspraak te maken.",
             },
         ),
         (
@@ -117,11 +124,13 @@ PRACTICE_EASY_READ = {
     ],
     "edegem-huiswerk": [
         (
-            "paragraph",
+            "pictogram",
             {
+                "image": "kind",
+                "alt_text": "Een kind met een boekentas in de hand",
                 "text": "In de huiswerkklas krijgt je kind hulp bij het huiswerk. "
                 "Vrijwilligers helpen de kinderen. "
-                "Veel van hen waren vroeger leraar."
+                "Veel van hen waren vroeger leraar.",
             },
         ),
         (
@@ -151,12 +160,14 @@ PRACTICE_EASY_READ = {
             },
         ),
         (
-            "paragraph",
+            "pictogram",
             {
+                "image": "telefoon",
+                "alt_text": "Een gsm die geluid maakt",
                 "text": "Kan je je kind niet zelf ophalen? "
                 "Dan krijg je een bericht op je telefoon. "
                 "Je luistert naar het bericht. "
-                "Je hoeft dus niets te lezen."
+                "Je hoeft dus niets te lezen.",
             },
         ),
         (

@@ -14,6 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from demo.accounts import DEMO_ACCOUNTS, add_child, child_by_slug
+from demo.pictograms import add_pictograms, with_pictograms
 from demo.samplefiles import make_docx, make_pdf
 from kennisbank.models import Theme
 from werkgroepen import documents, notifications
@@ -384,12 +385,15 @@ def _scholen(ctx, space):
 
 FEEDBACK_INTRO = "Je gaf ons je mening. Dat is belangrijk. Hier lees je wat we ermee gedaan hebben."
 
+# Its pictogram names its picture; the builder puts the stored image in its place.
 FEEDBACK_EASY_READ = [
     (
-        "paragraph",
+        "pictogram",
         {
+            "image": "praten",
+            "alt_text": "Twee tekstballonnen: twee mensen praten met elkaar",
             "text": "In de werkgroepen praten ouders en hulpverleners samen. Ouders vertellen wat "
-            "moeilijk is. De werkgroep zoekt een oplossing."
+            "moeilijk is. De werkgroep zoekt een oplossing.",
         },
     ),
     (
@@ -412,18 +416,20 @@ FEEDBACK_EASY_READ = [
 
 
 def _feedback_page(ctx):
-    return add_child(
+    easy_read = with_pictograms(ctx, FEEDBACK_EASY_READ)
+    page = add_child(
         ctx,
         ctx.homes["nl"],
         FeedbackPage(
             title="Wat gebeurde er met jouw inbreng?",
             slug="terugkoppeling",
             intro=FEEDBACK_INTRO,
-            easy_read=FEEDBACK_EASY_READ,
+            easy_read=easy_read,
             show_in_menus=True,
             search_description="Wat de werkgroepen deden met wat deelnemers vertelden.",
         ),
     )
+    return add_pictograms(ctx, page, "easy_read", easy_read)
 
 
 def build(ctx):

@@ -194,9 +194,9 @@ def test_the_reminder_comes_in_the_owners_language_for_mails(dates):
     profile.save()
     call_command("send_review_reminders", stdout=StringIO())
     [message] = mail.outbox
-    # The subject and the closing line are new: their French comes with the next
-    # update of the catalogues. The greeting was translated already.
+    assert message.subject.startswith("À revoir : ")
     assert "Bonjour An," in message.body and "Dag An" not in message.body
+    assert "Vérifiez que tout est encore juste" in message.body
     assert "Te laat" in message.body  # page titles as written
 
 
