@@ -18,7 +18,14 @@ from django.utils.translation import gettext, override
 from playwright.sync_api import expect
 
 from demo.samplefiles import make_pdf
-from tests.browser.conftest import DESKTOP, FOCUS_STATE, PHONE, login, press_tab_until
+from tests.browser.conftest import (
+    DESKTOP,
+    FOCUS_STATE,
+    PHONE,
+    login,
+    press_tab_until,
+    screenshot,
+)
 
 # --- helpers ---------------------------------------------------------------------
 
@@ -394,6 +401,23 @@ def test_search_suggests_while_typing_and_a_facet_narrows_the_results(new_page):
     expect(
         page.locator("a.search-facet__value[aria-current='true']", has_text="Praktijkvoorbeeld")
     ).to_be_visible()
+
+
+def test_a_misspelled_search_shows_the_results_of_its_correction_on_a_phone(new_page):
+    page = new_page(viewport=PHONE)
+    page.goto("/nl/")
+    page.get_by_role("combobox", name="Zoeken in het portaal").fill("klankbrodgroep")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/nl/zoeken/\?q=klankbrodgroep"))
+    note = page.locator(".search-spelling")
+    expect(note).to_contain_text("Bedoelde je:")
+    expect(note.locator("strong")).to_have_text("klankbordgroep")
+    titles = page.locator(".search-results__list > li h3").all_inner_texts()
+    assert any("klankbord" in title.lower() for title in titles), titles
+    assert page.locator("#search-page-q").input_value() == "klankbordgroep"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1, f"the page is {width}px wide on a phone"
+    screenshot(page, "search-corrected-phone")
 
 
 # --- 6. keyboard only -------------------------------------------------------------
