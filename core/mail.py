@@ -1,7 +1,7 @@
 """The language each user wants the portal's mails in.
 
-The portal's mails come in the languages its own texts are translated into: the
-admin's languages (``WAGTAILADMIN_PERMITTED_LANGUAGES``). Where a user keeps that
+The portal's mails come in every content language (``LANGUAGES``): the interface
+catalogues cover all of them (``make messages-check``). Where a user keeps that
 choice is up to the app that asks for it (working-group members choose it in their
 settings): such an app registers a function under the Wagtail hook
 ``MAIL_LANGUAGES_HOOK`` that takes a list of users and returns ``{user id: code}``
@@ -15,8 +15,12 @@ MAIL_LANGUAGES_HOOK = "portal_mail_languages"
 
 
 def mail_languages():
-    """(code, name) of every language a mail can be written in."""
-    return settings.WAGTAILADMIN_PERMITTED_LANGUAGES
+    """(code, name) of every language a mail can be written in, source language first."""
+    return list(settings.LANGUAGES)
+
+
+def default_mail_language():
+    return settings.LANGUAGE_CODE
 
 
 def mail_language_of(users):

@@ -156,11 +156,11 @@ def test_each_member_gets_the_mail_in_the_language_they_chose(
     assert draft_meeting.title in french.subject  # as the lead wrote it
     assert "/fr/" in french.body
     html = french.alternatives[0][0]
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" dir="ltr">' in html
 
     dutch_mail = by_address["twee@example.org"]
     assert "Nieuwe vergadering" in dutch_mail.subject and "Dag Jan," in dutch_mail.body
-    assert '<html lang="nl">' in dutch_mail.alternatives[0][0]
+    assert '<html lang="nl" dir="ltr">' in dutch_mail.alternatives[0][0]
 
 
 def test_several_documents_are_counted_in_each_readers_language_read_once(
@@ -204,6 +204,27 @@ def test_several_documents_are_counted_in_each_readers_language_read_once(
     assert queries_for_three == queries_for_one
 
 
+@pytest.mark.parametrize("language", ["ar", "tr", "pl", "uk"])
+def test_the_families_languages_can_be_chosen_for_mails(
+    publish, draft_meeting, member, lead, language
+):
+    from django.utils.translation import gettext, override
+
+    profile = MemberProfile.for_user(member)
+    profile.mail_language = language
+    profile.save()
+    publish(draft_meeting, lead)
+    [message] = mail.outbox
+    with override(language):
+        greeting = gettext("Dag %(name)s,") % {"name": member.first_name}
+    assert greeting != f"Dag {member.first_name},"
+    assert greeting in message.body
+    assert "Nieuwe vergadering" not in message.subject
+    assert f"/{language}/" in message.body
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in message.alternatives[0][0]
+
+
 def test_mail_links_to_the_preferences_page(publish, draft_meeting, member, lead):
     publish(draft_meeting, lead)
     assert "/nl/mijn-werkgroepen/instellingen/" in mail.outbox[0].body
@@ -233,7 +254,7 @@ def test_member_turns_mails_off_and_sets_an_organisation(client, member):
     assert profile.mail_language == "en"
 
 
-@pytest.mark.parametrize("language", ["xx", "", "ar", "<script>"])
+@pytest.mark.parametrize("language", ["xx", "", "de", "<script>"])
 def test_a_mail_language_the_portal_has_no_texts_in_is_refused_and_nothing_is_lost(
     client, member, language
 ):

@@ -6,10 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.mail import mail_languages
-
-# The languages a member can choose for the portal's mails (core.mail).
-MAIL_LANGUAGES = mail_languages()
+from core.mail import default_mail_language, mail_languages
 
 
 def chosen_mail_languages(users):
@@ -38,8 +35,9 @@ class MemberProfile(models.Model):
     mail_language = models.CharField(
         _("taal van de mails"),
         max_length=8,
-        choices=MAIL_LANGUAGES,
-        default=MAIL_LANGUAGES[0][0],
+        # A callable: the languages come from the settings, not from the migrations.
+        choices=mail_languages,
+        default=default_mail_language,
         help_text=_(
             "De mails van het portaal komen in deze taal. De inhoud blijft zoals ze geschreven is."
         ),
