@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from access import accounts
 from core.views import PortalLoginView
 
 handler400 = "core.views.bad_request"
@@ -29,6 +30,7 @@ urlpatterns += i18n_patterns(
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *accounts.urls(),
     path("", include("kennisbank.urls")),
     path("", include("werkgroepen.urls")),
     path("", include("search.urls")),

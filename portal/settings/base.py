@@ -430,6 +430,10 @@ MIDDLEWARE.insert(
 PORTAL_SEARCH_PAGE_SIZE = 10
 PORTAL_SEARCH_LOG_FLUSH_SECONDS = env.int("PORTAL_SEARCH_LOG_FLUSH_SECONDS", default=30)
 PORTAL_SEARCH_INDEX_MAX_CHARS = 100_000
+# A password reset link works once, for a day; a visitor or an address may ask this
+# many times an hour (access.accounts).
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+PORTAL_PASSWORD_RESETS_PER_HOUR = env.int("PORTAL_PASSWORD_RESETS_PER_HOUR", default=5)
 # Read-aloud recordings made with espeak-ng and lame for phones without a voice
 # (easyread.recordings); made in the background after each publish.
 PORTAL_READ_ALOUD_RECORDINGS = env.bool("PORTAL_READ_ALOUD_RECORDINGS", default=True)

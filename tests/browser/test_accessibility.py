@@ -35,6 +35,8 @@ PAGES = [
     ("search-results", "/{lang}/zoeken/?q=ouders", None, "search"),
     ("login", "/{lang}/accounts/login/", None, "login"),
     ("no-access", "/{lang}/accounts/login/?next=/nl/kennisbank/schelle-klankbord/", "lid", None),
+    ("password-reset", "/{lang}/accounts/wachtwoord-vergeten/", None, None),
+    ("account", "/{lang}/accounts/mijn-account/", "lid", "account"),
     ("404", "/{lang}/bestaat-niet/", None, None),
 ]
 
@@ -81,6 +83,8 @@ ARABIC_PAGES = [
     ("/ar/bestaat-niet/", None),
     ("/ar/zoeken/?q=ouders", None),
     ("/ar/accounts/login/?next=/nl/kennisbank/schelle-klankbord/", "lid"),
+    ("/ar/accounts/wachtwoord-vergeten/", None),
+    ("/ar/accounts/mijn-account/", "lid"),
 ]
 INTERFACE = "header, footer, form, .skip-link, #search-page-label, .messages"
 
