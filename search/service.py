@@ -495,27 +495,17 @@ def search(request, raw, params, language, page_size=PAGE_SIZE, correct=True):
         notices=notices,
     )
     if correct and raw and not query.is_empty and (not total or spec.match_any):
-        corrected = _corrected(request, raw, params, language, page_size, searched_languages)
-        if corrected is not None and not total:
-            return corrected
-        if corrected is not None:
-            outcome.did_you_mean = corrected.raw
+        did_you_mean = spelling.correct(user, raw, searched_languages)
+        if did_you_mean and not total:
+            corrected = search(request, did_you_mean, params, language, page_size, correct=False)
+            if corrected.total:
+                corrected.did_you_mean, corrected.corrected_from = did_you_mean, raw
+                return corrected
+        elif did_you_mean:
+            # Some words found something: offer the corrected query, keep these results.
+            outcome.did_you_mean = did_you_mean
     if raw and number == 1:
         outcome.promotions = promotions_for(raw, user, language, request)
     if raw and not total:
         outcome.suggestions = suggestions_for(user, raw, searched_languages, request)
-    return outcome
-
-
-def _corrected(request, raw, params, language, page_size, languages):
-    """The outcome of ``raw`` with its misspelled words corrected, marked as such, or
-    None when no word needed (or found) a correction that finds something."""
-    did_you_mean = spelling.correct(request.user, raw, languages)
-    if did_you_mean is None:
-        return None
-    outcome = search(request, did_you_mean, params, language, page_size, correct=False)
-    if not outcome.total:
-        return None
-    outcome.did_you_mean = did_you_mean
-    outcome.corrected_from = raw
     return outcome
