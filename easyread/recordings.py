@@ -38,9 +38,14 @@ EASY = "easy"
 VOICES = {"nl": "nl", "fr": "fr-be", "en": "en", "ar": "ar", "tr": "tr", "pl": "pl", "uk": "uk"}
 # Longer text is cut here: about fifteen minutes of speech.
 MAX_CHARS = 12_000
-# espeak-ng speaks about 25 characters a second at this rate; 0.85 of its default.
+# A little slower than espeak-ng's 175 words a minute, for people who read with
+# difficulty.
 WORDS_PER_MINUTE = 150
 SECONDS_PER_RUN = 300
+
+
+class RecordingFailed(Exception):
+    """espeak-ng or lame is missing, failed or took too long."""
 
 
 def enabled():
@@ -114,10 +119,6 @@ def synthesise(text, language):
         except (OSError, subprocess.SubprocessError) as error:
             raise RecordingFailed(str(error)) from error
         return mp3.read_bytes()
-
-
-class RecordingFailed(Exception):
-    pass
 
 
 def offered(page):
