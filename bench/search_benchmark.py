@@ -29,6 +29,8 @@ QUERIES = [
     ("type facet", "gezin", {"type": "kennisbank.practicepage"}),
     ("all languages", "kinderen", {"taal": "alle"}),
     ("no result", "giraffe", {}),
+    # Finds nothing as typed: corrected from the portal's words (search.spelling).
+    ("misspelled word", "wachtlisjt", {}),
 ]
 
 
