@@ -21,6 +21,7 @@ import logging
 import shutil
 import subprocess
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -167,7 +168,8 @@ def make_recordings(page):
         recording.file.save(f"p{page.pk}-{level}.mp3", ContentFile(audio), save=False)
         recording.save()
         if old_file and old_file != recording.file.name:
-            recording.file.storage.delete(old_file)
+            # Once the new file's row is committed: a rollback keeps the old one.
+            transaction.on_commit(partial(recording.file.storage.delete, old_file))
         made.append(level)
     return made
 

@@ -1,6 +1,8 @@
 """Read-aloud recordings follow their page: made after a publish (in the background),
-removed on unpublish, their file removed with the row (also when the page is deleted)."""
+removed on unpublish, their file removed with the row once that is committed (also
+when the page is deleted)."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished
 
@@ -18,8 +20,10 @@ def _unpublished(sender, instance, **kwargs):
 
 
 def _row_deleted(sender, instance, **kwargs):
+    """The file goes once the deletion is committed: a rollback keeps row and file."""
     if instance.file:
-        instance.file.storage.delete(instance.file.name)
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def connect():

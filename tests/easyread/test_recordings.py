@@ -113,19 +113,38 @@ def test_a_changed_text_is_recorded_again_and_an_unchanged_one_is_not(
     assert len(made) == 1
 
 
-def test_recordings_go_with_an_unpublished_or_deleted_page(easy_section, publish):
+def test_recordings_go_with_an_unpublished_or_deleted_page(
+    easy_section, publish, django_capture_on_commit_callbacks
+):
     kept = publish(EasyReadPageFactory(parent=easy_section))
     gone = publish(EasyReadPageFactory(parent=easy_section))
     files = {page.pk: Recording.objects.get(page=page).file for page in (kept, gone)}
     storage = files[kept.pk].storage
 
-    kept.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        kept.unpublish()
     assert not Recording.objects.filter(page=kept).exists()
     assert not storage.exists(files[kept.pk].name)
 
-    gone.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.delete()
     assert not Recording.objects.filter(page_id=gone.pk).exists()
     assert not storage.exists(files[gone.pk].name)
+
+
+def test_a_deletion_that_rolls_back_keeps_the_file(easy_section, publish):
+    from django.db import transaction
+
+    page = publish(EasyReadPageFactory(parent=easy_section))
+    recording = Recording.objects.get(page=page)
+    try:
+        with transaction.atomic():
+            page.delete()
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert Recording.objects.filter(pk=recording.pk).exists()
+    assert recording.file.storage.exists(recording.file.name)
 
 
 def test_a_recording_is_heard_only_by_who_may_read_the_page(easy_section, publish, role_groups):
