@@ -70,6 +70,42 @@ def _over_limit(request, email):
     return over
 
 
+def _notice(heading, *lines, action_label=None, role="status"):
+    """Context of ``registration/notice.html``; the one way on is the login page."""
+    return {
+        "heading": heading,
+        "lines": lines,
+        "action_label": action_label or gettext_lazy("Terug naar aanmelden"),
+        "action_url": reverse_lazy("login"),
+        "role": role,
+    }
+
+
+MAIL_SENT = _notice(
+    gettext_lazy("Kijk in je mailbox"),
+    gettext_lazy(
+        "Hoort dit e-mailadres bij een account, dan krijg je binnen enkele minuten een mail "
+        "met een link. De link werkt één keer, en een dag lang."
+    ),
+    gettext_lazy(
+        "Geen mail gekregen? Kijk ook bij ongewenste mail, of vraag hulp aan de netwerkcoördinator."
+    ),
+)
+PASSWORD_CHANGED = _notice(
+    gettext_lazy("Je wachtwoord is veranderd"),
+    gettext_lazy("Je kan je nu aanmelden met je nieuwe wachtwoord."),
+    action_label=gettext_lazy("Aanmelden"),
+)
+ASKED_TOO_OFTEN = _notice(
+    gettext_lazy("Even wachten"),
+    gettext_lazy(
+        "Er werd vaak een nieuwe link gevraagd. Probeer het over een uur opnieuw, of vraag "
+        "hulp aan de netwerkcoördinator."
+    ),
+    role="alert",
+)
+
+
 class PortalPasswordResetView(auth_views.PasswordResetView):
     form_class = PortalPasswordResetForm
     template_name = "registration/password_reset_form.html"
@@ -80,7 +116,7 @@ class PortalPasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         if _over_limit(self.request, form.cleaned_data["email"]):
-            return render(self.request, "registration/password_reset_throttled.html", status=429)
+            return render(self.request, "registration/notice.html", ASKED_TOO_OFTEN, status=429)
         self.extra_email_context = {"base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")}
         return super().form_valid(form)
 
@@ -134,7 +170,7 @@ def urls():
         path(
             "accounts/wachtwoord-vergeten/verstuurd/",
             auth_views.PasswordResetDoneView.as_view(
-                template_name="registration/password_reset_done.html"
+                template_name="registration/notice.html", extra_context=MAIL_SENT
             ),
             name="password_reset_done",
         ),
@@ -146,7 +182,7 @@ def urls():
         path(
             "accounts/nieuw-wachtwoord/klaar/",
             auth_views.PasswordResetCompleteView.as_view(
-                template_name="registration/password_reset_complete.html"
+                template_name="registration/notice.html", extra_context=PASSWORD_CHANGED
             ),
             name="password_reset_complete",
         ),
