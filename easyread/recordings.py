@@ -127,14 +127,6 @@ def offered(page):
     return bool(getattr(page, "read_aloud_fields", ()))
 
 
-def levels(page):
-    """The levels ``page`` has text for: the full text, and the easy-read version."""
-    found = [FULL]
-    if getattr(page, "has_easy_read", False):
-        found.append(EASY)
-    return found
-
-
 def make_recordings(page):
     """Record each level of the live ``page`` whose text changed since its last
     recording; remove recordings of levels without text. Returns the levels made."""
@@ -146,7 +138,7 @@ def make_recordings(page):
     made = []
     kept = {rec.level: rec for rec in Recording.objects.filter(page=page)}
     for level in (FULL, EASY):
-        text = spoken_text(page, level) if level in levels(page) else ""
+        text = spoken_text(page, level)
         recording = kept.get(level)
         if not text:
             if recording is not None:

@@ -21,8 +21,10 @@ from access.signals import source_of
 from core.cache import versioned
 from core.models import GlossaryTerm, passed_test_readers
 from core.templatetags.core_tags import page_language, text_direction
+from easyread import recordings
 from easyread.freshness import easy_read_may_be_outdated
 from easyread.glossary import Entry, annotate
+from easyread.models import Recording
 
 register = template.Library()
 
@@ -170,9 +172,6 @@ def read_aloud_recording(context):
     """The URL of the recording of what the page shows now (its easy-read version when
     the visitor chose it), or "". Read once per content version: a new recording
     changes the version (core.cache)."""
-    from easyread import recordings
-    from easyread.models import Recording
-
     page = context.get("page")
     if not isinstance(page, Page) or not recordings.enabled():
         return ""
