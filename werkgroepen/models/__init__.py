@@ -1,20 +1,31 @@
-"""Working-group models: spaces, meetings, document versions, members, input tracker."""
+"""Working-group models: spaces, meetings, document versions, members, input tracker,
+invitations, polls, actions and comments."""
 
+from .actions import Action
+from .comments import Comment
 from .documents import DocumentVersion
 from .feedback import FeedbackPage, InputItem
+from .invitations import Invitation
 from .meetings import MeetingDocument, MeetingPage
 from .members import CalendarToken, MemberProfile, NotificationLog
+from .polls import Poll, PollBallot, PollOption
 from .spaces import WorkingGroupIndexPage, WorkingGroupPage
 
 __all__ = [
+    "Action",
     "CalendarToken",
+    "Comment",
     "DocumentVersion",
     "FeedbackPage",
     "InputItem",
+    "Invitation",
     "MeetingDocument",
     "MeetingPage",
     "MemberProfile",
     "NotificationLog",
+    "Poll",
+    "PollBallot",
+    "PollOption",
     "WorkingGroupIndexPage",
     "WorkingGroupPage",
 ]

@@ -20,6 +20,12 @@ def chosen_mail_languages(users):
 
 
 class MemberProfile(models.Model):
+    class Digest(models.TextChoices):
+        EACH = "each", _("een mail bij elke gebeurtenis")
+        DAILY = "daily", _("één mail per dag met alles samen")
+        WEEKLY = "weekly", _("één mail per week met alles samen")
+        NONE = "none", _("geen mails")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="werkgroepen_profile"
     )
@@ -32,6 +38,14 @@ class MemberProfile(models.Model):
     notify_meetings = models.BooleanField(_("mail bij een nieuwe vergadering"), default=True)
     notify_minutes = models.BooleanField(_("mail bij een nieuw verslag"), default=True)
     notify_documents = models.BooleanField(_("mail bij een nieuw document"), default=True)
+    digest = models.CharField(
+        _("hoe wil je mails krijgen?"),
+        max_length=10,
+        choices=Digest.choices,
+        default=Digest.EACH,
+    )
+    # When the last daily or weekly digest went out (its next one lists what came after).
+    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     mail_language = models.CharField(
         _("taal van de mails"),
         max_length=8,

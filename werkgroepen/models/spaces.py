@@ -26,6 +26,12 @@ from core.models import BasePage
 from easyread.models import EasyReadMixin
 from werkgroepen import spaces
 
+from .actions import ActionRoutes
+from .comments import CommentRoutes
+from .invitations import InvitationRoutes
+from .polls import PollRoutes
+from .previews import PreviewRoutes
+
 # The space's sub-pages are served by werkgroepen.views and the sibling page models,
 # which import this module: they are imported inside the methods that use them.
 
@@ -75,7 +81,17 @@ class WorkingGroupIndexPage(AudienceMixin, EasyReadMixin, BasePage):
         return response
 
 
-class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage):
+class WorkingGroupPage(
+    ActionRoutes,
+    CommentRoutes,
+    InvitationRoutes,
+    PollRoutes,
+    PreviewRoutes,
+    RoutablePageMixin,
+    AudienceMixin,
+    EasyReadMixin,
+    BasePage,
+):
     """One working group's private space: purpose, members, meetings, documents, input.
 
     Saving a new space creates its groups, restriction, permissions and private
@@ -291,6 +307,8 @@ class WorkingGroupPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage
         return kept_for_audience("werkgroepen:space", request_audience(request), compute, key=key)
 
     # --- the space's own pages (all behind the page's view restriction) ----------
+    # Those of invitations, polls, actions, comments and previews are in the mixins
+    # above, beside their models.
 
     @path("documenten/", name="documents")
     def documents_route(self, request):

@@ -1,0 +1,63 @@
+"""Conversations: members comment on a meeting or a document of their space.
+
+Not Wagtail's comments, which are editors' notes in the admin: these are the
+members' own words on the site, shown only inside the space.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Comment(models.Model):
+    space = models.ForeignKey(
+        "werkgroepen.WorkingGroupPage",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("werkgroep"),
+    )
+    meeting = models.ForeignKey(
+        "werkgroepen.MeetingPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="member_comments",
+    )
+    document = models.ForeignKey(
+        "portal.PortalDocument",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="member_comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("geschreven door"),
+    )
+    text = models.TextField(_("reactie"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False, document__isnull=True)
+                | Q(meeting__isnull=True, document__isnull=False),
+                name="comment_on_meeting_or_document",
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class CommentRoutes:
+    """The space's pages for comments (mixed into ``WorkingGroupPage``)."""
