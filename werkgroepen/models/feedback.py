@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from access.models import AudienceMixin
 from core.models import BasePage
+from core.models.documents import get_private_storage
 from easyread.models import EasyReadMixin
 
 
@@ -99,6 +100,27 @@ class InputItem(TranslatableMixin, models.Model):
         max_length=600,
         help_text=_("Verplicht als de inbreng niet weerhouden wordt. Publiek."),
     )
+    # Input sent by a participant through an invitation link (werkgroepen.invitations):
+    # the link, the first name the lead noted (if any), and a photo or voice note.
+    invitation = models.ForeignKey(
+        "werkgroepen.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="input_items",
+        editable=False,
+    )
+    participant_name = models.CharField(
+        _("van (voornaam, niet verplicht)"), max_length=60, blank=True
+    )
+    attachment = models.FileField(
+        _("bijlage"),
+        upload_to="inbreng/%Y/%m",
+        storage=get_private_storage,
+        max_length=255,
+        blank=True,
+        editable=False,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -135,6 +157,7 @@ class InputItem(TranslatableMixin, models.Model):
         SynchronizedField("meeting"),
         SynchronizedField("space"),
         SynchronizedField("received_on"),
+        SynchronizedField("participant_name"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,6 +22,9 @@ class Poll(models.Model):
         verbose_name=_("werkgroep"),
     )
     question = models.CharField(_("vraag"), max_length=300)
+    # Names the poll in commands (``manage.py uitnodiging --poll SLUG``); unique in
+    # its space, made from the question when the poll is saved.
+    slug = models.SlugField(max_length=60, editable=False)
     description = models.TextField(
         _("uitleg"), blank=True, max_length=1000, help_text=_("Korte zinnen. Niet verplicht.")
     )
@@ -48,11 +52,29 @@ class Poll(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")), name="poll_closes_after_opening"
-            )
+            ),
+            models.UniqueConstraint(fields=["space", "slug"], name="unique_poll_slug_per_space"),
         ]
 
     def __str__(self):
         return self.question
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._free_slug()
+        super().save(*args, **kwargs)
+
+    def _free_slug(self):
+        base = slugify(self.question)[:50].strip("-") or "peiling"
+        taken = set(
+            Poll.objects.filter(space_id=self.space_id, slug__startswith=base).values_list(
+                "slug", flat=True
+            )
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
 
     def is_open(self, now=None):
         now = now or timezone.now()
