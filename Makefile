@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install compile run setup test lint format check migrations-check messages-check messages \
-	test-sqlite test-next test-postgres test-browser browser-deps speech-deps bench loadtest clean
+	test-sqlite test-next test-postgres test-browser browser-deps speech-deps office-deps front-deps bench loadtest clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -37,7 +37,7 @@ install: $(VENV)/.installed ## Create .venv with the pinned requirements
 compile: install ## Compile the gettext catalogues
 	$(MANAGE) compilemessages --ignore='.venv*/*' --ignore='node_modules/*' -v0
 
-setup: compile speech-deps ## Migrate the database and load the demo content (idempotent)
+setup: compile speech-deps office-deps front-deps ## Migrate the database and load the demo content (idempotent)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 
@@ -70,7 +70,7 @@ messages: install ## Update the gettext catalogues (all seven languages) and com
 messages-check: install ## Fail when a catalogue misses or leaves untranslated a string
 	$(PY) tests/check_messages.py
 
-test-sqlite: compile speech-deps ## pytest on SQLite (without the browser tests)
+test-sqlite: compile speech-deps office-deps front-deps ## pytest on SQLite (without the browser tests)
 	$(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 $(VENV_NEXT)/.installed: requirements.txt
@@ -81,12 +81,12 @@ $(VENV_NEXT)/.installed: requirements.txt
 	$(VENV_NEXT)/bin/python -m pip install --quiet -r $(VENV_NEXT)/requirements.txt "$(DJANGO_NEXT)"
 	touch $@
 
-test-next: $(VENV_NEXT)/.installed speech-deps ## Upgrade canary: the SQLite suite on the newest Django (.venv-next)
+test-next: $(VENV_NEXT)/.installed speech-deps office-deps front-deps ## Upgrade canary: the SQLite suite on the newest Django (.venv-next)
 	$(VENV_NEXT)/bin/python -c 'import django, sys; print("Django", django.get_version(), "on Python", sys.version.split()[0])'
 	$(VENV_NEXT)/bin/python manage.py compilemessages --ignore='.venv*/*' --ignore='node_modules/*' -v0
 	$(VENV_NEXT)/bin/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
-test-postgres: compile speech-deps ## pytest on a throw-away PostgreSQL server
+test-postgres: compile speech-deps office-deps front-deps ## pytest on a throw-away PostgreSQL server
 	.ci/with-postgres $(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 speech-deps: ## Debian's espeak-ng and lame, for the read-aloud recordings
@@ -94,13 +94,29 @@ speech-deps: ## Debian's espeak-ng and lame, for the read-aloud recordings
 		if [ "$$(id -u)" = 0 ]; then S=""; else S="sudo"; fi; \
 		$$S apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -q espeak-ng lame >/dev/null)
 
+# --no-install-recommends: LibreOffice's recommends pull in AppArmor, Python-UNO and
+# desktop helpers that a converter does not need; fonts-liberation2 (metric-compatible
+# with Arial, Times and Courier) keeps the layout of Word files.
+office-deps: ## Debian's LibreOffice without GUI, for document previews (soffice)
+	@command -v soffice >/dev/null || (echo "installing Debian's LibreOffice (no GUI)" && \
+		if [ "$$(id -u)" = 0 ]; then S=""; else S="sudo"; fi; \
+		$$S apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -q \
+		--no-install-recommends libreoffice-core-nogui libreoffice-writer-nogui \
+		libreoffice-calc-nogui libreoffice-impress-nogui fonts-liberation2 >/dev/null)
+
+# The portal's own front-end files from npm (package.json "dependencies": PDF.js),
+# served as static files (werkgroepen/staticfinders.py). The optional
+# packages (a canvas for PDF.js under Node.js) are not needed in a browser.
+front-deps: ## The pinned PDF.js from npm, for reading documents in the browser
+	@test -f node_modules/pdfjs-dist/legacy/build/pdf.min.mjs || npm ci --no-audit --no-fund --silent --omit=optional
+
 browser-deps: install ## Debian's chromium and the pinned axe-core
 	@command -v chromium >/dev/null || (echo "installing Debian's chromium" && \
 		if [ "$$(id -u)" = 0 ]; then S=""; else S="sudo"; fi; \
 		$$S apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -q chromium >/dev/null)
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
-test-browser: compile browser-deps speech-deps ## Real-browser journeys and accessibility checks
+test-browser: compile browser-deps speech-deps office-deps front-deps ## Real-browser journeys and accessibility checks
 	$(PY) -m pytest -m browser -p no:xdist $(PYTEST_ARGS)
 
 test: lint check migrations-check messages-check test-sqlite test-postgres test-browser ## Everything CI runs, in order

@@ -6,6 +6,10 @@ Under /nl/werkgroepen/: three spaces. "Participatie" is led by ``trekker`` with
 member; "Samen met scholen" has only the coordinator. ``buitenstaander`` is in none.
 Each space gets meetings (past and upcoming), real small PDF and DOCX files and
 input items; the start page gets a public feedback page in easy-read Dutch.
+"Participatie" also shows taking part: an open poll, a closed anonymous poll with
+its results, actions (one overdue), a conversation on a meeting, and answers sent
+through invitation links. ``participant_link`` gives ``load_demo`` an open
+invitation link to print.
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,13 +21,18 @@ from demo.accounts import DEMO_ACCOUNTS, add_child, child_by_slug
 from demo.pictograms import add_pictograms, with_pictograms
 from demo.samplefiles import make_docx, make_pdf
 from kennisbank.models import Theme
-from werkgroepen import documents, notifications
+from werkgroepen import comments, documents, invitations, notifications, polls
 from werkgroepen.models import (
+    Action,
+    Comment,
     FeedbackPage,
     InputItem,
+    Invitation,
     MeetingDocument,
     MeetingPage,
     MemberProfile,
+    Poll,
+    PollOption,
     WorkingGroupIndexPage,
     WorkingGroupPage,
 )
@@ -164,12 +173,14 @@ def _themes():
 
 
 def _item(ctx, space, text, **fields):
-    if InputItem.objects.filter(space=space, text=text).exists():
-        return
+    existing = InputItem.objects.filter(space=space, text=text).first()
+    if existing:
+        return existing
     item = InputItem(space=space, text=text, locale=Locale.get_default(), **fields)
     item.full_clean()
     item.save()
     ctx.log(f"input item {text[:30]}…")
+    return item
 
 
 def _participatie(ctx, space):
@@ -254,7 +265,7 @@ def _participatie(ctx, space):
         other_attendees="Twee ouders uit de buurtgroep.",
         attached=[report],
     )
-    _meeting(
+    upcoming = _meeting(
         ctx,
         space,
         "voorbereiding-gezinnendag",
@@ -278,7 +289,7 @@ def _participatie(ctx, space):
         place="Sociaal huis, zaal 2",
     )
     access, cooperation, tailored = _themes()
-    _item(
+    letters = _item(
         ctx,
         space,
         "Een mama vertelt dat ze de brief over haar leefloon drie keer moest laten uitleggen.",
@@ -327,6 +338,211 @@ def _participatie(ctx, space):
         theme=tailored,
         status=InputItem.Status.RECEIVED,
     )
+    _participation(ctx, space, past=past, upcoming=upcoming, item=letters)
+
+
+# --- taking part: polls, actions, a conversation, invitation links -------------------
+
+OPEN_POLL = {
+    "question": "Op welke avond vergaderen we na de gezinnendag?",
+    "description": (
+        "Sommige ouders kunnen op dinsdag niet komen. Kies de avond die voor jouw gezin "
+        "het best past."
+    ),
+    "options": [
+        "Dinsdagavond, zoals nu",
+        "Donderdagavond",
+        "Vrijdagavond, met opvang voor de kinderen",
+    ],
+    "is_anonymous": False,
+    "results_visible": True,
+    # who answered: a member (user name) or a participant through a link (first name)
+    "members": {"trekker": 0, "lid": 2},
+    "links": {"Fatma": 2},
+}
+
+CLOSED_POLL = {
+    "question": "Hoe voelde jij je op de startvergadering?",
+    "description": "Niemand ziet wat jij kiest. Zo weten we wat we beter kunnen doen.",
+    "options": [
+        "Ik voelde me welkom",
+        "Het ging soms te snel",
+        "Ik wist niet goed waarover het ging",
+    ],
+    "is_anonymous": True,
+    "results_visible": False,
+    "members": {"trekker": 0, "lid": 1},
+    "links": {"Jan": 0, "Mieke": 0, "Rachid": 2},
+}
+
+# A decision of the start meeting (see ``_participatie``) that an action follows up.
+TRANSPORT_DECISION = "Ouders krijgen een vervoersvergoeding."
+
+CONVERSATION = [
+    (
+        "trekker",
+        "Ik breng de uitnodigingen op papier mee. @lid, wil jij de ouders van de "
+        "buurtgroep vragen of ze komen helpen?",
+    ),
+    (
+        "lid",
+        "Ja, dat doe ik. Twee mama's willen soep maken. Mogen hun kinderen mee naar de "
+        "vergadering?",
+    ),
+    (
+        "coordinator",
+        "Kinderen zijn welkom. Ik vraag aan het buurthuis of iemand hen kan opvangen in "
+        "de speelzaal.",
+    ),
+    ("trekker", "Dank je. Dan zetten we de kinderopvang ook op de uitnodiging."),
+]
+
+# The first name on the invitation link that ``load_demo`` prints.
+DEMO_LINK_NAME = "Lotte"
+DEMO_LINK_DAYS = 30
+
+
+def _day(days):
+    return timezone.localdate() + timezone.timedelta(days=days)
+
+
+def _new_poll(ctx, space, spec, opens_at, closes_at):
+    poll = Poll.objects.create(
+        space=space,
+        question=spec["question"],
+        description=spec["description"],
+        opens_at=opens_at,
+        closes_at=closes_at,
+        is_anonymous=spec["is_anonymous"],
+        results_visible=spec["results_visible"],
+        created_by=ctx.users["trekker"],
+    )
+    for order, label in enumerate(spec["options"]):
+        PollOption.objects.create(poll=poll, label=label, sort_order=order)
+    ctx.log(f"poll {spec['question'][:30]}…")
+    return poll
+
+
+def _answer(ctx, space, poll, spec):
+    """The members' answers, then the participants' (each through a link of its own,
+    used once, as the participant's page does)."""
+    options = list(poll.options.all())
+    for username, choice in spec["members"].items():
+        polls.cast(poll, options[choice], user=ctx.users[username])
+    for name, choice in spec["links"].items():
+        link = invitations.create(
+            space,
+            purpose=Invitation.Purpose.POLL,
+            poll=poll,
+            days=7,
+            name=name,
+            language="nl",
+            created_by=ctx.users["trekker"],
+        )
+        invitations.use(link)
+        polls.cast(poll, options[choice], invitation=link)
+
+
+def _open_poll(ctx, space):
+    if Poll.objects.filter(space=space, question=OPEN_POLL["question"]).exists():
+        return
+    poll = _new_poll(ctx, space, OPEN_POLL, _at(-2, 9), _at(9, 22))
+    _answer(ctx, space, poll, OPEN_POLL)
+
+
+def _closed_poll(ctx, space):
+    """Answered while open, then moved into the past: it opened after the start
+    meeting and closed a week later; its links were made and used in that week."""
+    if Poll.objects.filter(space=space, question=CLOSED_POLL["question"]).exists():
+        return
+    poll = _new_poll(ctx, space, CLOSED_POLL, _at(-29, 9), _at(1, 22))
+    _answer(ctx, space, poll, CLOSED_POLL)
+    Poll.objects.filter(pk=poll.pk).update(closes_at=_at(-22, 22))
+    poll.invitations.update(created_at=_at(-29, 10), used_at=_at(-27), expires_at=_at(-22, 10))
+
+
+def _decision_id(meeting, text):
+    for block in meeting.decisions:
+        if block.block_type == "decision" and block.value["decision"] == text:
+            return block.id
+    return ""
+
+
+def _actions(ctx, space, past, item):
+    trekker, lid = ctx.users["trekker"], ctx.users["lid"]
+    specs = [
+        {
+            "title": "Voorbeelden van moeilijke brieven verzamelen",
+            "description": (
+                "Vraag ouders om brieven van het sociaal huis mee te brengen die ze niet "
+                "begrepen. We maken de namen onleesbaar."
+            ),
+            "owner": lid,
+            "due_on": _day(-6),
+            "status": Action.Status.OPEN,
+            "input_item": item,
+        },
+        {
+            "title": "Vervoersvergoeding voor ouders regelen",
+            "description": (
+                "Afspreken met het netwerk hoe ouders hun bus- of treinticket terugkrijgen."
+            ),
+            "owner": trekker,
+            "due_on": _day(10),
+            "status": Action.Status.IN_PROGRESS,
+            "meeting": past,
+            "decision_id": _decision_id(past, TRANSPORT_DECISION),
+        },
+    ]
+    for spec in specs:
+        if Action.objects.filter(space=space, title=spec["title"]).exists():
+            continue
+        Action.objects.create(space=space, created_by=trekker, **spec)
+        ctx.log(f"action {spec['title'][:30]}…")
+
+
+def _conversation(ctx, space, meeting):
+    for username, text in CONVERSATION:
+        author = ctx.users[username]
+        if Comment.objects.filter(meeting=meeting, author=author, text=text).exists():
+            continue
+        comments.add(space, author, text, meeting=meeting)
+        ctx.log(f"comment by {username}")
+
+
+def _participation(ctx, space, *, past, upcoming, item):
+    """What taking part looks like in "Participatie". Called inside
+    ``notifications.suppressed()`` (``build``): no mails for assigned actions or
+    mentions."""
+    _open_poll(ctx, space)
+    _closed_poll(ctx, space)
+    _actions(ctx, space, past, item)
+    _conversation(ctx, space, upcoming)
+
+
+def participant_link(ctx):
+    """``(url, invitation)``: an open invitation link of "Participatie" for input, made
+    by its lead. The demo's earlier link while it is still open; a new one once it
+    was used, revoked or expired."""
+    space = WorkingGroupPage.objects.get(slug="participatie", locale=Locale.get_default())
+    trekker = ctx.users["trekker"]
+    invitation = (
+        invitations.open_for(space)
+        .filter(purpose=Invitation.Purpose.INPUT, name=DEMO_LINK_NAME, created_by=trekker)
+        .order_by("-expires_at")
+        .first()
+    )
+    if invitation is None:
+        invitation = invitations.create(
+            space,
+            purpose=Invitation.Purpose.INPUT,
+            days=DEMO_LINK_DAYS,
+            name=DEMO_LINK_NAME,
+            language="nl",
+            created_by=trekker,
+        )
+        ctx.log("invitation link for a participant")
+    return invitations.link_for(invitation), invitation
 
 
 def _drempels(ctx, space):

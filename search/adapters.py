@@ -12,6 +12,12 @@ weigh as the lead; the rest is body text), its many-to-many links to the taxonom
 ``FACET_TAXONOMIES`` (theme and target-group facets), its ``easy_read`` field and its
 child objects that have an adapter of their own (a practice's tips). So a new page type
 is searchable without any change to its app or to this one.
+
+Text that belongs to a page or a document without being part of it (the members'
+comments on a meeting or a document) is declared by its own app under the Wagtail hook
+``ATTACHED_TEXTS_HOOK`` (``search.api``): each ``AttachedText`` becomes an entry of
+its own, written with the page or document it is attached to, so it is replaced
+whenever that is indexed and shown only to who may open it.
 """
 
 import html
@@ -22,6 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.search import index
 
 # Characters of text kept per entry: for matching (stemmed) and for snippets.
@@ -34,6 +41,10 @@ FACET_TAXONOMIES = {"kennisbank.Theme": "theme", "kennisbank.TargetGroup": "targ
 WORKING_GROUP_MODEL = "werkgroepen.WorkingGroupPage"
 # Fields read as the lead (weighted above the body) when a page type has them.
 LEAD_FIELD_NAMES = ("lead", "intro", "search_description", "description", "summary")
+# The Wagtail hook under which apps declare text attached to a page or a document.
+ATTACHED_TEXTS_HOOK = "portal_search_attached_texts"
+ATTACHED_BOOST = 0.8
+URL_SUFFIX_MAX_CHARS = 40
 
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
@@ -58,6 +69,66 @@ class EntryData:
     page_path: str = ""
     collection_path: str = ""
     boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class AttachedText:
+    """Text attached to a page or a document, found as a result of its own.
+
+    ``key``: unique among all entries ("comment:12"); ``kind``: the model label that
+    names it in the type facet ("werkgroepen.comment"); ``url_suffix``: appended to
+    the address of the page it is attached to ("#comment-12"). Text attached to a
+    document leads to ``page`` (plus the suffix) instead of the document's file;
+    the searcher must be able to open both. ``page`` is ignored for text attached to
+    a page: such text is always shown with, and only with, that page."""
+
+    key: str
+    kind: str
+    title: str
+    text: str
+    date: object = None
+    url_suffix: str = ""
+    page: object = None
+
+    def __post_init__(self):
+        if len(self.url_suffix) > URL_SUFFIX_MAX_CHARS or len(self.key) > 80:
+            raise ValueError("AttachedText: key or url_suffix too long")
+
+
+def attached_texts(obj):
+    """The ``AttachedText`` that apps declare for a page or a document."""
+    found = []
+    for hook in hooks.get_hooks(ATTACHED_TEXTS_HOOK):
+        found.extend(hook(obj) or ())
+    return found
+
+
+def attached_entries(obj, *, language, date, working_group, **target):
+    """Entries of the text attached to ``obj``; ``target``: the entry fields that
+    point at ``obj`` (``page`` and ``page_path``, or ``document`` and
+    ``collection_path``) and decide who may see them."""
+    entries = []
+    for attached in attached_texts(obj):
+        fields = dict(target)
+        if "document" in target and attached.page is not None:
+            fields.update(page=attached.page, page_path=attached.page.path)
+        if fields.get("page") is not None:
+            fields["url_suffix"] = attached.url_suffix
+        entries.append(
+            EntryData(
+                key=attached.key,
+                kind=attached.kind,
+                group_key=attached.key,
+                language=language,
+                title=attached.title,
+                body=attached.text[:INDEX_MAX_CHARS],
+                date=attached.date or date,
+                working_group=working_group,
+                boost=ATTACHED_BOOST,
+                **fields,
+            )
+        )
+    return entries
 
 
 def model_label(model):
@@ -266,6 +337,17 @@ class PageAdapter(Adapter):
             )
         for child_entries in self.child_entries(page, context):
             entries.extend(child_entries)
+        entries.extend(
+            attached_entries(
+                page,
+                language=common["language"],
+                date=date,
+                working_group=common["working_group"],
+                page=page,
+                page_path=page.path,
+                facets=common["facets"],
+            )
+        )
         return entries
 
     def child_entries(self, page, context):
@@ -325,21 +407,25 @@ class DocumentAdapter(Adapter):
         tags = " ".join(tag.name for tag in document.tags.all())
         lead = " ".join(t for t in (getattr(document, "description", ""), tags) if t)
         collection = document.collection
+        common = {
+            "language": settings.LANGUAGE_CODE,
+            "date": document.created_at or timezone.now(),
+            "working_group": context.working_group_of_collection(collection),
+            "document": document,
+            "collection_path": collection.path if collection else "",
+        }
         return [
             EntryData(
                 key=f"doc:{document.pk}",
                 kind=kind_of(type(document)),
                 group_key=f"doc:{document.pk}",
-                language=settings.LANGUAGE_CODE,
                 title=document.title,
                 lead=lead,
                 body=getattr(document, "extracted_text", "")[:INDEX_MAX_CHARS],
-                date=document.created_at or timezone.now(),
-                working_group=context.working_group_of_collection(collection),
-                document=document,
-                collection_path=collection.path if collection else "",
                 boost=self.boost,
-            )
+                **common,
+            ),
+            *attached_entries(document, **common),
         ]
 
 

@@ -20,6 +20,15 @@ What this module offers is for the cases that need more:
 ``extract_text(file, filename)``
     The text of a file now (PDF, DOCX, ODT, XLSX, PPTX, text); raises
     ``UnsupportedFileType`` or ``ExtractionFailed``.
+``ATTACHED_TEXTS_HOOK``, ``AttachedText`` and ``index_later(obj)``
+    Text that belongs to a page or a document without being part of it (members'
+    comments on a meeting or a document). An app registers a function under this
+    Wagtail hook: it takes a page (specific) or a document and returns a list of
+    ``AttachedText`` for it (or nothing). Each becomes a result of its own, written
+    with that page or document whenever it is indexed, and found only by who may
+    open it (for text on a document that leads to a page: the page too). When such
+    text changes, ``index_later(obj)`` indexes its page or document again once the
+    current transaction commits.
 ``search(request, raw, params, language)``
     One search as the search page runs it: limited to what ``request.user`` may see.
 ``stems(text, language, *, drop_stopwords=False)``
@@ -31,20 +40,25 @@ What this module offers is for the cases that need more:
 """
 
 from django.db import transaction
+from wagtail.models import Page
 
-from . import indexing, service
+from . import indexing, service, signals
+from .adapters import ATTACHED_TEXTS_HOOK, AttachedText
 from .extraction import ExtractionFailed, UnsupportedFileType, extract_text
 from .signals import held
 from .tasks import EXTRACTION_FIELDS, extract_document_text
 from .text import analyze_for_index, fold_final_d, is_stopword, words
 
 __all__ = [
+    "ATTACHED_TEXTS_HOOK",
     "EXTRACTION_FIELDS",
+    "AttachedText",
     "ExtractionFailed",
     "UnsupportedFileType",
     "extract_text",
     "extract_text_later",
     "held",
+    "index_later",
     "rebuild",
     "search",
     "stems",
@@ -60,6 +74,12 @@ def extract_text_later(document_id):
     """Queue reading the text of document ``document_id`` once the current
     transaction commits."""
     transaction.on_commit(lambda: extract_document_text.enqueue(document_id))
+
+
+def index_later(obj):
+    """Index a page or a document again once the current transaction commits (its
+    attached text changed)."""
+    signals.schedule("page" if isinstance(obj, Page) else "document", obj.pk)
 
 
 def search(request, raw, params, language):

@@ -162,9 +162,10 @@ def entries_for(obj, context=None):
 
 def _delete_rows(objects):
     """Delete the index rows of these pages and documents; returns their keys (for
-    the search server)."""
+    the search server). A row with both a page and a document (text attached to the
+    document that leads to a page) belongs to its document."""
     rows = SearchEntry.objects.filter(
-        Q(page_id__in=[o.pk for o in objects if isinstance(o, Page)])
+        Q(page_id__in=[o.pk for o in objects if isinstance(o, Page)], document_id__isnull=True)
         | Q(document_id__in=[o.pk for o in objects if not isinstance(o, Page)])
     )
     keys = list(rows.values_list("key", flat=True))

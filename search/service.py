@@ -302,7 +302,8 @@ def _locations(rows):
     for row in rows:
         if row.page_id:
             page = row.page
-            depth = page.depth + (1 if row.kind.endswith("tip") else 0)
+            # A tip or attached text is inside its page: the page is part of the way.
+            depth = page.depth + (0 if row.key.startswith("page:") else 1)
             wanted[row.pk] = [page.path[: 4 * d] for d in range(3, depth)]
     paths = {p for ps in wanted.values() for p in ps}
     titles = (

@@ -8,4 +8,6 @@ class WerkgroepenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import image_privacy, signals  # noqa: F401
+        from . import checks, image_privacy, signals  # noqa: F401
+
+        checks.register()

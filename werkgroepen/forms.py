@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
 from wagtail.models import Locale
@@ -12,7 +13,7 @@ from wagtail.models import Locale
 from core.forms import KeyChoiceField
 from kennisbank.models import Theme
 from werkgroepen import filetypes
-from werkgroepen.models import InputItem, MeetingPage, MemberProfile
+from werkgroepen.models import Action, InputItem, MeetingPage, MemberProfile
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -145,15 +146,38 @@ class AddMemberForm(forms.Form):
 
 
 class PreferencesForm(forms.ModelForm):
+    # The ways of getting mail that are a digest (``werkgroepen.digests``).
+    DIGESTS = (MemberProfile.Digest.DAILY, MemberProfile.Digest.WEEKLY)
+
     class Meta:
         model = MemberProfile
         fields = [
             "organisation",
+            "digest",
             "notify_meetings",
             "notify_minutes",
             "notify_documents",
             "mail_language",
         ]
+        widgets = {"digest": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["digest"]
+        field.choices = [(value, capfirst(label)) for value, label in field.choices]
+        field.error_messages["required"] = _("Kies hoe je mails wil krijgen.")
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        fields = list(self._meta.fields)
+        if profile.digest in self.DIGESTS and self.initial.get("digest") not in self.DIGESTS:
+            # A first digest after a pause looks back one day or week, not to the last one.
+            profile.digest_sent_at = None
+            fields.append("digest_sent_at")
+        if commit:
+            # Only the form's fields: the digest command may record a send meanwhile.
+            profile.save(update_fields=fields if profile.pk else None)
+        return profile
 
 
 class InputItemForm(forms.ModelForm):
@@ -164,6 +188,7 @@ class InputItemForm(forms.ModelForm):
             "meeting",
             "theme",
             "text",
+            "participant_name",
             "status",
             "outcome",
             "reason",
@@ -194,3 +219,64 @@ class InputItemForm(forms.ModelForm):
             f"{meeting.start:%d-%m-%Y} · {meeting.title}"
         )
         self.fields["theme"].queryset = Theme.objects.filter(locale=Locale.get_default())
+
+
+class ActionForm(forms.ModelForm):
+    """Leads: what, who, by when, how far. Only the space's active members can be
+    chosen as owner; any other posted person is refused next to the field."""
+
+    class Meta:
+        model = Action
+        fields = ["title", "description", "owner", "due_on", "status"]
+        field_classes = {"owner": KeyChoiceField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "owner": {"invalid_choice": _("Kies iemand die lid is van deze werkgroep.")},
+            "due_on": {"invalid": _("Geef een geldige datum, bijvoorbeeld 2026-10-31.")},
+        }
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = space.members()
+        field = self.fields["owner"]
+        field.queryset = members
+        field.empty_label = _("nog niemand")
+        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        owner = self.instance.owner if self.instance.owner_id else None
+        if owner is not None and not members.filter(pk=owner.pk).exists():
+            field.help_text = _(
+                "%(name)s is geen lid meer van de werkgroep. Kies iemand anders."
+            ) % {"name": owner.get_full_name() or owner.get_username()}
+
+
+class ActionStatusForm(forms.ModelForm):
+    """The owner of an action changes its status, and nothing else."""
+
+    class Meta:
+        model = Action
+        fields = ["status"]
+
+
+class CommentForm(forms.Form):
+    """A comment on a meeting or a document: plain text, links become clickable."""
+
+    MAX_LENGTH = 4000
+
+    text = forms.CharField(
+        label=_("Jouw reactie"),
+        max_length=MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Gewone tekst. Links worden klikbaar. Schrijf @ en een naam om iemand van de "
+            "werkgroep een mail te sturen, bijvoorbeeld @Nadia."
+        ),
+        error_messages={
+            "required": _("Schrijf eerst je reactie."),
+            "max_length": _(
+                "Je reactie is te lang: maximaal %(limit_value)d tekens, nu %(show_value)d."
+            ),
+        },
+    )

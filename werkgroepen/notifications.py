@@ -2,8 +2,9 @@
 are added.
 
 - One message per recipient (nobody sees the other members' addresses).
-- Only members and leads of the space, with an address, who did not turn the kind of
-  mail off (``MemberProfile``), never the person who caused it.
+- Only members and leads of the space, with an address, who want a mail per event
+  (``MemberProfile.digest``, the default) and did not turn the kind of mail off, never
+  the person who caused it. Digest readers get it in ``werkgroepen.digests``.
 - Text and HTML bodies come from templates; the HTML one autoescapes what members
   typed (titles, places), the subject loses line breaks.
 - Sent through Django's mail settings by a django-tasks task after the transaction
@@ -15,6 +16,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 _suppressed = ContextVar("werkgroepen_notifications_suppressed", default=False)
 
@@ -52,7 +54,10 @@ def announce(kind, space, object_ids, actor=None):
 def recipients(space, kind, actor_id=None):
     from werkgroepen.models import MemberProfile
 
-    opted_out = MemberProfile.objects.filter(**{PREFERENCE_FIELD[kind]: False}).values("user_id")
+    # Off for this kind, or reading everything in a daily or weekly digest (or not at all).
+    opted_out = MemberProfile.objects.filter(
+        Q(**{PREFERENCE_FIELD[kind]: False}) | ~Q(digest=MemberProfile.Digest.EACH)
+    ).values("user_id")
     users = space.members().exclude(email="").exclude(pk__in=opted_out)
     if actor_id:
         users = users.exclude(pk=actor_id)

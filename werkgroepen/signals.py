@@ -12,6 +12,8 @@
 - A space's document deleted outside the trash purge (the admin's delete button):
   refused.
 - An earlier version deleted: its file is removed from storage after the commit.
+- A document saved with a new file: its preview for the browser is queued
+  (``previews``); a document deleted: its previews are removed after the commit.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -32,7 +34,7 @@ from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published
 
 from search.api import EXTRACTION_FIELDS, extract_text_later
-from werkgroepen import documents, notifications, spaces
+from werkgroepen import documents, notifications, previews, spaces
 from werkgroepen.models import DocumentVersion, MeetingPage, NotificationLog, WorkingGroupPage
 
 Document = get_document_model()
@@ -111,6 +113,7 @@ def document_saved(sender, instance, created, update_fields=None, raw=False, **k
     instance._werkgroepen_loaded_file = instance.file.name
     if new_file:
         extract_text_later(instance.pk)
+        previews.convert_new_file(instance)
     if created and not getattr(instance, "_werkgroepen_skip_notification", False):
         space = WorkingGroupPage.objects.filter(collection_id=instance.collection_id).first()
         if space is not None:
@@ -135,6 +138,12 @@ def keep_space_documents(sender, instance, **kwargs):
     space's document for good only happens through the trash (``purge``)."""
     if not documents.is_purging() and is_space_document(instance):
         raise PermissionDenied(SPACE_DOCUMENT_DELETE_REFUSED)
+
+
+@receiver(post_delete, sender=Document)
+def delete_previews(sender, instance, **kwargs):
+    document_id = instance.pk
+    transaction.on_commit(lambda: previews.forget(document_id))
 
 
 @receiver(post_delete, sender=DocumentVersion)

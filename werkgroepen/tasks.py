@@ -9,7 +9,7 @@ from django_tasks import task
 from wagtail.documents import get_document_model
 
 from core.mail import mail_language_of
-from werkgroepen import notifications
+from werkgroepen import actions, notifications
 from werkgroepen.models import MeetingPage, WorkingGroupPage
 
 SUBJECTS = {
@@ -103,3 +103,28 @@ def _messages(kind, context, readers):
         message.attach_alternative(html, "text/html")
         messages.append(message)
     return messages
+
+
+@task()
+def send_action_assigned(action_id, owner_id):
+    """The mail to the new owner of an action (werkgroepen.actions)."""
+    return actions.send_assigned(action_id, owner_id)
+
+
+@task()
+def make_document_preview(document_id):
+    """Bring a document's preview (PDF for the browser) up to date: ``previews``."""
+    from werkgroepen import previews
+
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None:
+        return "missing"
+    return previews.make_preview(document)
+
+
+@task()
+def send_mentions(comment_id, user_ids):
+    """Mail the people a comment mentions (``werkgroepen.comments``)."""
+    from werkgroepen.comments import send_mention_mails
+
+    return send_mention_mails(comment_id, user_ids)

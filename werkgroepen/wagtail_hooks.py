@@ -25,7 +25,8 @@ from access.roles import is_coordinator
 from core.cache import kept_for_audience
 from core.mail import MAIL_LANGUAGES_HOOK
 from home.models import HOME_PANELS_HOOK
-from werkgroepen import image_privacy
+from search.api import ATTACHED_TEXTS_HOOK
+from werkgroepen import comments, image_privacy
 from werkgroepen.admin_forms import InputItemAdminForm
 from werkgroepen.middleware import mark_private
 from werkgroepen.models import InputItem, MeetingPage, WorkingGroupPage
@@ -186,3 +187,6 @@ def _upcoming_meetings(user):
 
 # The language members chose for the portal's mails (their settings page).
 hooks.register(MAIL_LANGUAGES_HOOK, chosen_mail_languages)
+
+# Members' comments are found in the search with their meeting or document.
+hooks.register(ATTACHED_TEXTS_HOOK, comments.search_texts)

@@ -237,6 +237,17 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-
 PORTAL_CACHE_DIR = env.path("PORTAL_CACHE_DIR", default=BASE_DIR / ".cache")
 # Production serves MEDIA_ROOT from the web server or object storage.
 PORTAL_SERVE_MEDIA = env.bool("PORTAL_SERVE_MEDIA", default=False)
+# PDF.js, to read documents in the browser (werkgroepen.previews): the browser build of
+# the npm package pinned in package.json, served by the portal itself under
+# /static/pdfjs/ (only its two files: werkgroepen.staticfinders). `npm ci --omit=dev
+# --omit=optional` (make front-deps) must run before collectstatic; without it the
+# reader offers the download only and `manage.py check` warns (werkgroepen.W002).
+PDFJS_BUILD_DIR = BASE_DIR / "node_modules" / "pdfjs-dist" / "legacy" / "build"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "werkgroepen.staticfinders.PdfjsFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -399,6 +410,13 @@ if PORTAL_X_ACCEL_REDIRECT_PREFIX:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Invitation links carry a token in their path: the loggers that write request
+    # paths replace it before any handler sees the record.
+    "filters": {"hide_tokens": {"()": "werkgroepen.log_filters.HideInvitationTokens"}},
+    "loggers": {
+        "django.request": {"filters": ["hide_tokens"]},
+        "django.server": {"filters": ["hide_tokens"]},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
@@ -410,6 +428,10 @@ LOGGING = {
 # Documents removed in a space stay restorable this long (purge_document_trash).
 WERKGROEPEN_TRASH_DAYS = env.int("WERKGROEPEN_TRASH_DAYS", default=30)
 WERKGROEPEN_MAX_FILES_PER_UPLOAD = 20
+# A photo or voice note a participant sends through an invitation link.
+WERKGROEPEN_INVITATION_MAX_FILE_SIZE = env.int(
+    "WERKGROEPEN_INVITATION_MAX_FILE_SIZE", default=10 * 1024 * 1024
+)
 # Text extraction for search (search/extraction.py): characters kept per document.
 PORTAL_EXTRACTED_TEXT_MAX_CHARS = env.int("PORTAL_EXTRACTED_TEXT_MAX_CHARS", default=500_000)
 # Admin forms: documents checked on their content and versioned when replaced; images
@@ -437,6 +459,10 @@ PORTAL_PASSWORD_RESETS_PER_HOUR = env.int("PORTAL_PASSWORD_RESETS_PER_HOUR", def
 # Read-aloud recordings made with espeak-ng and lame for phones without a voice
 # (easyread.recordings); made in the background after each publish.
 PORTAL_READ_ALOUD_RECORDINGS = env.bool("PORTAL_READ_ALOUD_RECORDINGS", default=True)
+# Office documents converted to PDF with LibreOffice's soffice, in the background, so
+# members can read them in the browser (werkgroepen.previews); seconds per conversion.
+PORTAL_DOCUMENT_PREVIEWS = env.bool("PORTAL_DOCUMENT_PREVIEWS", default=True)
+PORTAL_PREVIEW_TIMEOUT = env.int("PORTAL_PREVIEW_TIMEOUT", default=120)
 # How long the word list that spelling correction chooses from is kept (search.spelling):
 # new words are offered at most this many seconds after they are published.
 PORTAL_SPELLING_WORDS_SECONDS = env.int("PORTAL_SPELLING_WORDS_SECONDS", default=600)

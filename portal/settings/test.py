@@ -6,7 +6,7 @@ import shutil
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env, machine_translator_settings
+from .base import LOGGING, env, machine_translator_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -41,7 +41,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-LOGGING = {"version": 1, "disable_existing_loggers": False}
+# No output of our own; the filters that keep tokens out of the logs stay.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": LOGGING["filters"],
+    "loggers": LOGGING["loggers"],
+}
 STATIC_ROOT = f"{_tmp}/static"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
@@ -53,4 +59,6 @@ AXES_ENABLED = False
 PORTAL_PAGE_CACHE = False
 # Recordings cost a second per page: on for the tests (and browser servers) that ask.
 PORTAL_READ_ALOUD_RECORDINGS = env.bool("PORTAL_READ_ALOUD_RECORDINGS", default=False)
+# Previews cost two seconds per office file: on for the tests that ask.
+PORTAL_DOCUMENT_PREVIEWS = env.bool("PORTAL_DOCUMENT_PREVIEWS", default=False)
 PORTAL_SPELLING_WORDS_SECONDS = 0  # a word published in a test is offered at once

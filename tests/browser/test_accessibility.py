@@ -29,6 +29,8 @@ PAGES = [
     ("wie-is-wie", "/{lang}/kennisbank/wie-is-wie/", None, "wie-is-wie"),
     ("working-group", f"/{{lang}}/{SPACE}/", "lid", "working-group"),
     ("group-documents", f"/{{lang}}/{SPACE}/documenten/", "lid", None),
+    ("group-polls", f"/{{lang}}/{SPACE}/peilingen/", "lid", None),
+    ("group-invitations", f"/{{lang}}/{SPACE}/inbreng/uitnodigingen/", "trekker", None),
     ("meeting", f"/{{lang}}/{SPACE}/voorbereiding-gezinnendag/", "lid", "meeting"),
     ("feedback", "/{lang}/terugkoppeling/", None, "feedback"),
     ("easy-read", "/{lang}/eenvoudig-uitgelegd/rekeningen-betalen/", None, "easy-read"),

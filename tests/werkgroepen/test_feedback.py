@@ -134,12 +134,12 @@ def test_item_of_another_space_cannot_be_edited_through_this_one(client, space, 
     assert response.status_code == 404
 
 
-def test_open_items_show_as_open_actions_on_the_space(client, space, member):
+def test_open_items_show_on_the_space(client, space, member):
     InputItemFactory(space=space, text="Zitbank aan de schoolpoort", status="in_progress")
     InputItemFactory(space=space, text="Al gedaan", status="done")
     html = login(client, member).get(space.url).content.decode()
-    actions = html.split("Open acties")[1]
-    assert "Zitbank aan de schoolpoort" in actions and "Al gedaan" not in actions
+    items = html.split("Open inbreng")[1]
+    assert "Zitbank aan de schoolpoort" in items and "Al gedaan" not in items
 
 
 # --- public page -----------------------------------------------------------------------

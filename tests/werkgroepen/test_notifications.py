@@ -243,6 +243,7 @@ def test_member_turns_mails_off_and_sets_an_organisation(client, member):
         url,
         {
             "organisation": "Buurtwerk Noord",
+            "digest": "each",
             "notify_meetings": "on",
             "notify_documents": "",
             "mail_language": "en",
@@ -261,7 +262,13 @@ def test_a_mail_language_the_portal_has_no_texts_in_is_refused_and_nothing_is_lo
     client = login(client, member)
     url = reverse("werkgroepen:preferences")
     response = client.post(
-        url, {"organisation": "Buurtwerk Zuid", "notify_meetings": "on", "mail_language": language}
+        url,
+        {
+            "organisation": "Buurtwerk Zuid",
+            "digest": "each",
+            "notify_meetings": "on",
+            "mail_language": language,
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()

@@ -3,7 +3,9 @@ a due date."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import path
 
 
 class Action(models.Model):
@@ -70,6 +72,39 @@ class Action(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_overdue(self):
+        """Still open and its due date has passed (the portal's local date)."""
+        return bool(self.is_open and self.due_on and self.due_on < timezone.localdate())
+
 
 class ActionRoutes:
-    """The space's pages for actions (mixed into ``WorkingGroupPage``)."""
+    """The space's pages for actions (mixed into ``WorkingGroupPage``). The views
+    import the page models, so they are imported inside the methods."""
+
+    def open_actions(self):
+        return Action.objects.filter(
+            space=self.original(), status__in=Action.OPEN_STATUSES
+        ).select_related("owner")
+
+    @path("acties/", name="actions")
+    def actions_route(self, request):
+        from werkgroepen.views import actions
+
+        return actions.action_list(request, self)
+
+    @path("acties/nieuw/", name="action_add")
+    def action_add_route(self, request):
+        from werkgroepen.views import actions
+
+        return actions.action_form(request, self, None)
+
+    @path("acties/<int:action_id>/", name="action_detail")
+    def action_detail_route(self, request, action_id):
+        from werkgroepen.views import actions
+
+        return actions.action_form(request, self, action_id)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import path
 
 
 class Comment(models.Model):
@@ -60,4 +61,29 @@ class Comment(models.Model):
 
 
 class CommentRoutes:
-    """The space's pages for comments (mixed into ``WorkingGroupPage``)."""
+    """The space's pages for comments (mixed into ``WorkingGroupPage``). The threads
+    themselves are shown on the meeting page and on the document's page."""
+
+    @path("reacties/vergadering/<int:meeting_id>/", name="comment_add_meeting")
+    def comment_add_meeting_route(self, request, meeting_id):
+        from werkgroepen.views import comments
+
+        return comments.comment_add_meeting(request, self, meeting_id)
+
+    @path("reacties/document/<int:document_id>/", name="comment_add_document")
+    def comment_add_document_route(self, request, document_id):
+        from werkgroepen.views import comments
+
+        return comments.comment_add_document(request, self, document_id)
+
+    @path("reacties/<int:comment_id>/aanpassen/", name="comment_edit")
+    def comment_edit_route(self, request, comment_id):
+        from werkgroepen.views import comments
+
+        return comments.comment_edit(request, self, comment_id)
+
+    @path("reacties/<int:comment_id>/verwijderen/", name="comment_delete")
+    def comment_delete_route(self, request, comment_id):
+        from werkgroepen.views import comments
+
+        return comments.comment_delete(request, self, comment_id)

@@ -12,6 +12,8 @@ translated like a page; status, theme, meeting and the public flag stay those of
 Dutch item, which leads manage.
 """
 
+import os
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +28,17 @@ from access.models import AudienceMixin
 from core.models import BasePage
 from core.models.documents import get_private_storage
 from easyread.models import EasyReadMixin
+
+from .actions import Action
+
+# Photos and voice notes a participant may send through an invitation link, by
+# extension (their content is checked on upload: werkgroepen.invitations).
+ATTACHMENT_KINDS = {
+    **dict.fromkeys(["jpg", "jpeg", "png", "heic", "webp"], "image"),
+    **dict.fromkeys(
+        ["mp3", "m4a", "aac", "ogg", "opus", "oga", "wav", "webm", "amr", "3gp"], "audio"
+    ),
+}
 
 
 class InputItem(TranslatableMixin, models.Model):
@@ -182,6 +195,12 @@ class InputItem(TranslatableMixin, models.Model):
             raise ValidationError(errors)
 
     @property
+    def attachment_kind(self):
+        """The kind of the attachment: "image", "audio" or "" when there is none."""
+        extension = os.path.splitext(self.attachment.name or "")[1].lower().lstrip(".")
+        return ATTACHMENT_KINDS.get(extension, "") if self.attachment else ""
+
+    @property
     def public_status_label(self):
         return self.PUBLIC_STATUS_LABELS[self.Status(self.status)]
 
@@ -217,12 +236,21 @@ class FeedbackPage(AudienceMixin, EasyReadMixin, BasePage):
 
     def public_items(self):
         """Public items in this page's language: each Dutch item, or its translation.
-        Status, theme and the public flag always come from the Dutch item."""
+        Status, theme and the public flag always come from the Dutch item. Of the
+        actions taken on an item only counts are public (not dropped ones; how many are
+        done), never their titles or owners: those are the space's own."""
         default = Locale.get_default()
+        live = models.Q(actions__status__in=[*Action.OPEN_STATUSES, Action.Status.DONE])
         source = list(
             InputItem.objects.filter(locale=default, is_public=True)
             .exclude(public_summary="")
             .select_related("theme")
+            .annotate(
+                actions_total=models.Count("actions", filter=live),
+                actions_done=models.Count(
+                    "actions", filter=models.Q(actions__status=Action.Status.DONE)
+                ),
+            )
             .order_by("-received_on", "-pk")
         )
         translations = {}
@@ -246,6 +274,8 @@ class FeedbackPage(AudienceMixin, EasyReadMixin, BasePage):
                     "summary": words.public_summary or item.public_summary,
                     "outcome": words.outcome or item.outcome,
                     "reason": words.reason or item.reason,
+                    "actions_total": item.actions_total,
+                    "actions_done": item.actions_done,
                 }
             )
         return shown

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import path
 
 from core.mail import default_mail_language, mail_languages
 
@@ -95,4 +96,28 @@ class Invitation(models.Model):
 
 class InvitationRoutes:
     """The space's pages where leads make and revoke invitation links (mixed into
-    ``WorkingGroupPage``)."""
+    ``WorkingGroupPage``). The participant's own page is ``werkgroepen:invitation``."""
+
+    @path("inbreng/uitnodigingen/", name="invitations")
+    def invitations_route(self, request):
+        from werkgroepen.views import invitations
+
+        return invitations.invitation_list(request, self)
+
+    @path("inbreng/uitnodigingen/<int:invitation_id>/", name="invitation_detail")
+    def invitation_detail_route(self, request, invitation_id):
+        from werkgroepen.views import invitations
+
+        return invitations.invitation_detail(request, self, invitation_id)
+
+    @path("inbreng/uitnodigingen/<int:invitation_id>/qr/", name="invitation_qr")
+    def invitation_qr_route(self, request, invitation_id):
+        from werkgroepen.views import invitations
+
+        return invitations.invitation_qr(request, self, invitation_id)
+
+    @path("inbreng/uitnodigingen/<int:invitation_id>/intrekken/", name="invitation_revoke")
+    def invitation_revoke_route(self, request, invitation_id):
+        from werkgroepen.views import invitations
+
+        return invitations.invitation_revoke(request, self, invitation_id)

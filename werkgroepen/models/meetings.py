@@ -192,7 +192,19 @@ class MeetingPage(RoutablePageMixin, AudienceMixin, EasyReadMixin, BasePage):
                 )
             )
         context["space_section"] = "meetings"
+        context["comment_thread"] = self._comment_thread(request, context["space"])
         return context
+
+    def _comment_thread(self, request, space):
+        """The members' conversation: read on every view (never kept), so a new
+        comment shows at once; not in the admin's preview."""
+        if getattr(request, "is_preview", False) or not self.pk:
+            return None
+        if not isinstance(space, WorkingGroupPage):
+            return None
+        from werkgroepen import comments
+
+        return comments.thread(request, space, meeting=self)
 
     # Wagtail page paths allow no dots, so the route is "ics/"; the file is <slug>.ics.
     @path("ics/", name="ics")

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import path
 
 
 class Poll(models.Model):
@@ -148,3 +149,27 @@ class PollBallot(models.Model):
 
 class PollRoutes:
     """The space's pages for polls (mixed into ``WorkingGroupPage``)."""
+
+    @path("peilingen/", name="polls")
+    def polls_route(self, request):
+        from werkgroepen.views import polls
+
+        return polls.poll_list(request, self)
+
+    @path("peilingen/nieuw/", name="poll_add")
+    def poll_add_route(self, request):
+        from werkgroepen.views import polls
+
+        return polls.poll_add(request, self)
+
+    @path("peilingen/<int:poll_id>/", name="poll_detail")
+    def poll_detail_route(self, request, poll_id):
+        from werkgroepen.views import polls
+
+        return polls.poll_detail(request, self, poll_id)
+
+    @path("peilingen/<int:poll_id>/sluiten/", name="poll_close")
+    def poll_close_route(self, request, poll_id):
+        from werkgroepen.views import polls
+
+        return polls.poll_close(request, self, poll_id)

@@ -9,12 +9,13 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Value
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -206,6 +207,22 @@ class WorkingGroupPage(
         """Leads and the coordinator: members, trash, input tracker."""
         return self.is_lead(user) or is_coordinator(user)
 
+    def original(self):
+        """The space in the default language. A translation of a space is the same
+        space read in another language: its polls, actions, input items and
+        invitations are those of the original (and its groups and collection too)."""
+        return self._original
+
+    @cached_property
+    def _original(self):
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        found = (
+            type(self).objects.filter(translation_key=self.translation_key, locale=default).first()
+        )
+        return found or self
+
     def can_view(self, user):
         return viewable_pages(user, type(self).objects.filter(pk=self.pk)).exists()
 
@@ -269,8 +286,16 @@ class WorkingGroupPage(
         from .feedback import InputItem
 
         return InputItem.objects.filter(
-            space=self, locale_id=self.locale_id, status__in=InputItem.OPEN_STATUSES
+            space=self.original(), locale=Locale.get_default(), status__in=InputItem.OPEN_STATUSES
         ).select_related("theme")
+
+    def open_polls(self):
+        from .polls import Poll
+
+        now = timezone.now()
+        return Poll.objects.filter(
+            space=self.original(), opens_at__lte=now, closes_at__gt=now
+        ).order_by("closes_at")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -296,6 +321,8 @@ class WorkingGroupPage(
                     .order_by("-created_at")[:5]
                 ),
                 "open_items": list(self.open_items().order_by("-received_on")[:5]),
+                "open_actions": list(self.open_actions()[:5]),
+                "open_polls": list(self.open_polls()[:3]),
                 "members": list(self.members()),
                 "can_manage": self.can_manage(user),
                 "is_member": self.is_member(user),
@@ -363,6 +390,12 @@ class WorkingGroupPage(
         from werkgroepen.views import inputs
 
         return inputs.input_form(request, self, item_id)
+
+    @path("inbreng/<int:item_id>/bijlage/", name="input_attachment")
+    def input_attachment_route(self, request, item_id):
+        from werkgroepen.views import inputs
+
+        return inputs.input_attachment(request, self, item_id)
 
 
 def space_of(page):

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
+from werkgroepen import comments, notifications
 from werkgroepen import documents as ops
-from werkgroepen import notifications
 from werkgroepen.forms import DocumentEditForm, NewVersionForm, UploadForm
 from werkgroepen.models import DocumentVersion
 from werkgroepen.views.access import space_view
@@ -216,6 +216,8 @@ def document_detail(request, space, document_id):
             purge_on=document.trashed_at + timezone.timedelta(days=ops.trash_days())
             if document.trashed_at
             else None,
+            # None for a trashed document: it shows and takes no comments.
+            comment_thread=comments.thread(request, space, document=document),
         ),
     )
 

@@ -1,22 +1,34 @@
 """The input tracker of a space: members read it, leads record and follow up."""
 
+import os
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from werkgroepen.forms import InputItemForm
-from werkgroepen.models import InputItem
+from werkgroepen.models import Action, InputItem
 from werkgroepen.views.access import space_view
 
 PER_PAGE = 25
 
 
 def _items(space):
-    return InputItem.objects.filter(space=space, locale=Locale.get_default()).select_related(
-        "theme", "meeting"
+    # The actions taken on each item, of this space only (werkgroepen.views.actions).
+    actions = Prefetch(
+        "actions",
+        Action.objects.filter(space=space.original()).select_related("owner"),
+        to_attr="space_actions",
+    )
+    return (
+        InputItem.objects.filter(space=space.original(), locale=Locale.get_default())
+        .select_related("theme", "meeting")
+        .prefetch_related(actions)
     )
 
 
@@ -54,7 +66,7 @@ def input_form(request, space, item_id):
         form = InputItemForm(request.POST, instance=item, space=space)
         if form.is_valid():
             saved = form.save(commit=False)
-            saved.space = space
+            saved.space = space.original()
             saved.locale = Locale.get_default()
             if item is None:
                 saved.created_by = request.user
@@ -72,3 +84,40 @@ def input_form(request, space, item_id):
             "item": item,
         },
     )
+
+
+# Served as themselves only where every browser shows them; anything else downloads.
+INLINE_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "ogg": "audio/ogg",
+    "opus": "audio/ogg",
+    "oga": "audio/ogg",
+    "wav": "audio/wav",
+    "webm": "audio/webm",
+}
+
+
+@space_view()
+def input_attachment(request, space, item_id):
+    """The photo or voice note of an input item: members of the space only."""
+    item = get_object_or_404(_items(space).exclude(attachment=""), pk=item_id)
+    extension = os.path.splitext(item.attachment.name)[1].lower().lstrip(".")
+    try:
+        handle = item.attachment.open("rb")
+    except OSError:
+        raise Http404 from None
+    content_type = INLINE_TYPES.get(extension)
+    response = FileResponse(
+        handle,
+        as_attachment=content_type is None,
+        filename=f"inbreng-{item.pk}.{extension}",
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from access.roles import ensure_roles
 from core.languages import ensure_locales
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             for builder in BUILDERS:
                 builder.build(ctx)
             ensure_roles()
+            link, invitation = werkgroepen.participant_link(ctx)
         if ctx.created:
             self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(ctx.created)} items added."))
         else:
@@ -37,4 +39,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo accounts (password '{settings.PORTAL_DEMO_PASSWORD}'): "
             + ", ".join(DEMO_ACCOUNTS)
+        )
+        self.stdout.write(f"Invitation link for a participant (Participatie): {link}")
+        self.stdout.write(
+            f"  (works once, until {timezone.localtime(invitation.expires_at):%Y-%m-%d}; "
+            "load_demo shows this link again while it is open, and makes a new one "
+            "once it is used)"
         )
