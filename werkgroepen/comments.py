@@ -30,6 +30,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from core.cache import versioned
+from core.languages import is_default_locale
 from core.mail import mail_language_of
 from search.api import AttachedText, index_later
 from werkgroepen import notifications
@@ -47,13 +48,13 @@ TITLE_CHARS = 90
 
 def _in_default_locale(page):
     """The version of ``page`` in the default locale, else its oldest translation."""
-    model = type(page)
-    default = Locale.get_default()
-    if page.locale_id == default.pk:
+    if is_default_locale(page.locale_id):
         return page
-    translations = model.objects.filter(translation_key=page.translation_key)
+    translations = type(page).objects.filter(translation_key=page.translation_key)
     return (
-        translations.filter(locale=default).first() or translations.order_by("pk").first() or page
+        translations.filter(locale=Locale.get_default()).first()
+        or translations.order_by("pk").first()
+        or page
     )
 
 

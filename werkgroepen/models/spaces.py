@@ -23,6 +23,7 @@ from access.models import AudienceMixin
 from access.privacy import request_audience, viewable_documents, viewable_pages
 from access.roles import is_coordinator
 from core.cache import kept_for_audience
+from core.languages import is_default_locale
 from core.models import BasePage
 from easyread.models import EasyReadMixin
 from werkgroepen import spaces
@@ -215,13 +216,12 @@ class WorkingGroupPage(
 
     @cached_property
     def _original(self):
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
+        if is_default_locale(self.locale_id):
             return self
-        found = (
-            type(self).objects.filter(translation_key=self.translation_key, locale=default).first()
+        found = type(self).objects.filter(
+            translation_key=self.translation_key, locale=Locale.get_default()
         )
-        return found or self
+        return found.first() or self
 
     def can_view(self, user):
         return viewable_pages(user, type(self).objects.filter(pk=self.pk)).exists()
@@ -286,7 +286,9 @@ class WorkingGroupPage(
         from .feedback import InputItem
 
         return InputItem.objects.filter(
-            space=self.original(), locale=Locale.get_default(), status__in=InputItem.OPEN_STATUSES
+            space=self.original(),
+            locale_id=self.original().locale_id,
+            status__in=InputItem.OPEN_STATUSES,
         ).select_related("theme")
 
     def open_polls(self):

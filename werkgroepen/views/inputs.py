@@ -26,7 +26,7 @@ def _items(space):
         to_attr="space_actions",
     )
     return (
-        InputItem.objects.filter(space=space.original(), locale=Locale.get_default())
+        InputItem.objects.filter(space=space.original(), locale_id=space.original().locale_id)
         .select_related("theme", "meeting")
         .prefetch_related(actions)
     )
