@@ -1,6 +1,6 @@
 """Previews of a space's documents: what members read in the browser (PDF.js).
 
-- A PDF is its own preview: ``voorbeeld.pdf`` serves the document's file.
+- A PDF is its own preview: the route ``voorbeeld/`` serves the document's file.
 - An office document (Word, Excel, PowerPoint, OpenDocument, RTF) is converted to PDF
   by a background task (``werkgroepen.tasks.make_document_preview``) with LibreOffice
   (``soffice --headless --convert-to pdf``), in a temporary folder with its own

@@ -144,6 +144,18 @@ def test_the_participant_gives_input_once_without_an_account(client, space, invi
     assert InputItem.objects.filter(space=space).count() == 1
 
 
+def test_the_page_sets_no_cookie_and_takes_a_post_without_one(space, invitation):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(path_of(invitation))
+    assert not page.cookies
+    sent = browser.post(path_of(invitation), {"text": "Zonder koekjes."}, HTTP_ORIGIN="null")
+    assert sent.status_code == 200
+    assert not sent.cookies
+    assert InputItem.objects.get().text == "Zonder koekjes."
+
+
 def test_input_lands_in_the_tracker_for_members(client, space, invitation, member):
     client.post(path_of(invitation), {"text": "Meer speelgoed in de wachtzaal."})
     login(client, member)
