@@ -55,7 +55,7 @@ def test_a_participant_answers_through_a_link_by_keyboard_on_a_phone(new_page):
     assert again.status == 410
     expect(participant.locator("h1")).to_have_text("Deze link is al gebruikt")
     # The link is no key to the space, nor to another one.
-    for path in [SPACE, SPACE + "documenten/", "/nl/werkgroepen/drempels/"]:
+    for path in [SPACE, SPACE + "documenten/", "/nl/werkgroepen/drempels-naar-hulp/"]:
         participant.goto(path)
         assert "/accounts/login/" in participant.url, path
 

@@ -125,34 +125,36 @@ def _participant_response(response):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def participate(request, token):
+    """The page speaks the language of its address: the link is made in the
+    participant's language (``invitations.link_for``), and the language switcher can
+    change it."""
     try:
         invitation = invitations.find(token)
     except invitations.Refused as refused:
         return _refusal(request, refused)
-    with translation.override(invitation.language):
-        if invitation.purpose == Invitation.Purpose.POLL:
-            response = _answer_poll(request, invitation)
-        else:
-            response = _give_input(request, invitation)
+    if invitation.purpose == Invitation.Purpose.POLL:
+        response = _answer_poll(request, invitation)
+    else:
+        response = _give_input(request, invitation)
     return _participant_response(response)
 
 
 def _refusal(request, refused):
-    language = refused.invitation.language if refused.invitation else None
-    with translation.override(language or translation.get_language()):
-        response = render(
-            request,
-            "werkgroepen/participate/refused.html",
-            {"reason": refused.reason, "feedback_url": _feedback_url(language)},
-            status=REFUSAL_STATUS[refused.reason],
-        )
+    response = render(
+        request,
+        "werkgroepen/participate/refused.html",
+        {"reason": refused.reason, "feedback_url": _feedback_url()},
+        status=REFUSAL_STATUS[refused.reason],
+    )
     return _participant_response(response)
 
 
-def _feedback_url(language):
-    """The public page that says what happened with the participants' input."""
+def _feedback_url():
+    """The public page that says what happened with the participants' input, in the
+    page's language where it is translated."""
     pages = FeedbackPage.objects.live().public()
-    page = pages.filter(locale__language_code=language).first() or pages.first()
+    page = pages.filter(locale__language_code=translation.get_language()).first()
+    page = page or pages.first()
     return page.url if page else ""
 
 
@@ -240,5 +242,5 @@ def _thanks(request, invitation):
 def _common(invitation):
     return {
         "space_title": invitation.space.title,
-        "feedback_url": _feedback_url(invitation.language),
+        "feedback_url": _feedback_url(),
     }
