@@ -4,6 +4,8 @@ import time
 
 from django.db.models import Q
 from django.http import Http404
+from django.urls import path as url_path
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -26,7 +28,8 @@ from core.cache import kept_for_audience
 from core.mail import MAIL_LANGUAGES_HOOK
 from home.models import HOME_PANELS_HOOK
 from search.api import ATTACHED_TEXTS_HOOK
-from werkgroepen import comments, image_privacy
+from werkgroepen import accesslog, comments, image_privacy
+from werkgroepen.accesslog_report import AccessLogMenuItem, AccessLogView
 from werkgroepen.admin_forms import InputItemAdminForm
 from werkgroepen.middleware import mark_private
 from werkgroepen.models import InputItem, MeetingPage, WorkingGroupPage
@@ -83,6 +86,44 @@ def guard_space_documents(document, request):
         if not allowed:
             raise Http404
     return None
+
+
+@hooks.register("before_serve_document", order=1000)
+def log_space_document_download(document, request):
+    """The access log: a private document is served. Runs after every other hook
+    (Wagtail's restriction check, the trash guard above), so a refused request is
+    never logged as a download."""
+    accesslog.served_document(request.user, document)
+    return None
+
+
+# --- the access log -----------------------------------------------------------------
+
+
+hooks.register("register_log_actions", accesslog.register_actions)
+
+
+@hooks.register("register_admin_urls")
+def access_log_urls():
+    return [
+        url_path("rapporten/toegangslog/", AccessLogView.as_view(), name="werkgroepen_access_log"),
+        url_path(
+            "rapporten/toegangslog/resultaten/",
+            AccessLogView.as_view(results_only=True),
+            name="werkgroepen_access_log_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def access_log_menu_item():
+    return AccessLogMenuItem(
+        _("Toegangslog"),
+        reverse("werkgroepen_access_log"),
+        name="access-log",
+        icon_name="history",
+        order=700,
+    )
 
 
 # --- admin choosers and listings ----------------------------------------------------

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from werkgroepen import comments, notifications
+from werkgroepen import accesslog, comments, notifications
 from werkgroepen import documents as ops
 from werkgroepen.forms import DocumentEditForm, NewVersionForm, UploadForm
 from werkgroepen.models import DocumentVersion
@@ -118,6 +118,8 @@ def document_upload(request, space):
                 )
                 for upload in files
             ]
+            for document in created:
+                accesslog.document_uploaded(request.user, space, document)
             notifications.announce(
                 notifications.DOCUMENTS, space, [d.pk for d in created], request.user
             )
@@ -176,12 +178,15 @@ def document_detail(request, space, document_id):
             version_form = NewVersionForm(request.POST, request.FILES)
             if version_form.is_valid():
                 ops.add_version(document, version_form.cleaned_data["file"], request.user)
+                number = ops.current_version(document)[0]
+                accesslog.document_uploaded(request.user, space, document, version=number)
                 messages.success(
                     request, _("Nieuwe versie opgeladen. De vorige blijft beschikbaar.")
                 )
                 return redirect(_url(space, "document_detail", document.pk))
         elif action == "trash" and may_edit and not document.trashed_at:
             ops.trash(document, request.user)
+            accesslog.document_trashed(request.user, space, document)
             messages.success(
                 request,
                 _(
@@ -193,6 +198,7 @@ def document_detail(request, space, document_id):
             return redirect(_url(space, "documents"))
         elif action == "restore" and document.trashed_at and space.can_manage(request.user):
             ops.restore(document)
+            accesslog.document_restored(request.user, space, document)
             messages.success(request, _("'%(title)s' is teruggezet.") % {"title": document.title})
             return redirect(_url(space, "document_detail", document.pk))
         else:
@@ -253,4 +259,5 @@ def document_version_download(request, space, document_id, number):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
+    accesslog.document_downloaded(request.user, space, document, version=number)
     return response

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from werkgroepen import accesslog
 from werkgroepen.forms import InputItemForm
 from werkgroepen.models import Action, InputItem
 from werkgroepen.views.access import space_view
@@ -41,6 +42,7 @@ def input_list(request, space):
     else:
         status = ""
     page_obj = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    accesslog.input_list_opened(request.user, space)
     return render(
         request,
         "werkgroepen/inputs/list.html",
@@ -120,4 +122,5 @@ def input_attachment(request, space, item_id):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
+    accesslog.input_attachment_opened(request.user, space, item)
     return response

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from access.roles import is_coordinator
+from werkgroepen import accesslog
 from werkgroepen.forms import AddMemberForm
 from werkgroepen.views.access import forbidden, space_view
 
@@ -33,10 +34,14 @@ def manage_members(request, space):
             user.groups.add(space.member_group)
             if form.cleaned_data["as_lead"]:
                 user.groups.add(space.lead_group)
+            accesslog.membership_changed(request.user, space, user, "add")
+            if form.cleaned_data["as_lead"]:
+                accesslog.membership_changed(request.user, space, user, "make_lead")
             messages.success(
                 request, _("%(name)s is nu lid van de werkgroep.") % {"name": _name(user)}
             )
             return redirect(space.url + space.reverse_subpage("members"))
+    accesslog.member_list_opened(request.user, space)
     return render(
         request,
         "werkgroepen/members.html",
@@ -86,6 +91,7 @@ def _change(request, space):
         user.groups.remove(space.lead_group)
         user.groups.add(space.member_group)
         messages.success(request, _("%(name)s is geen trekker meer.") % {"name": _name(user)})
+    accesslog.membership_changed(request.user, space, user, action)
     if user.pk == request.user.pk and not space.can_view(request.user):
         return redirect(space.get_parent().url)
     return back

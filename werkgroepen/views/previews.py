@@ -11,7 +11,7 @@ page of the space. Every response is private and never stored.
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from werkgroepen import previews
+from werkgroepen import accesslog, previews
 from werkgroepen.documents import title_from_filename
 from werkgroepen.views.access import space_view
 
@@ -69,4 +69,5 @@ def document_pdf(request, space, document_id):
     response["X-Content-Type-Options"] = "nosniff"
     # Opened on its own (not through the viewer), the PDF may run nothing of ours.
     response["Content-Security-Policy"] = "default-src 'none'"
+    accesslog.document_opened(request.user, space, document)
     return response
