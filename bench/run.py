@@ -141,6 +141,7 @@ def environment(work, database, *, serving):
             {
                 "DJANGO_SETTINGS_MODULE": "portal.settings.production",
                 "SECRET_KEY": secrets.token_urlsafe(48),
+                "BACKUP_KEY": secrets.token_urlsafe(32),
                 "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
                 "SECURE_SSL_REDIRECT": "0",
                 "SECURE_HSTS_SECONDS": "0",

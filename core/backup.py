@@ -16,6 +16,12 @@ SQLite backup API commits once at the end; ``pg_restore --single-transaction``),
 bad archive leaves the database as it was. The dump carries its own schema, so a
 database that was never migrated can take it; an archive from an older version of the
 portal is migrated forward afterwards (``migrations_pending``, used by the command).
+
+With ``BACKUP_KEY`` set, the archive is encrypted and authenticated as it is written
+(``core.backup_crypto``); a restore first decrypts it into its temporary folder,
+authenticating every part, with ``BACKUP_KEY`` or else ``BACKUP_KEY_PREVIOUS``. An
+archive without encryption (older ones, or written in development without a key) still
+restores.
 """
 
 import gzip
@@ -28,6 +34,7 @@ import subprocess
 import tarfile
 import tempfile
 import zlib
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,6 +43,14 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
+
+from core.backup_crypto import (
+    EncryptedWriter,
+    EncryptionError,
+    check_key,
+    decrypt_file,
+    is_encrypted,
+)
 
 FORMAT = 2
 # Format 1 archives lack the database checksum and the migrations; they still restore.
@@ -59,6 +74,16 @@ DAMAGE = (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile)
 
 class BackupError(Exception):
     pass
+
+
+# The settings whose passphrases open an encrypted archive, tried in this order.
+KEY_SETTINGS = ("BACKUP_KEY", "BACKUP_KEY_PREVIOUS")
+
+
+def backup_keys():
+    """(setting name, passphrase) of each backup key that is set."""
+    keys = [(name, getattr(settings, name, "")) for name in KEY_SETTINGS]
+    return [(name, value) for name, value in keys if value]
 
 
 def media_roots():
@@ -178,12 +203,34 @@ def dump_database(target_dir, alias="default"):
     raise BackupError(f"backups of {vendor} databases are not supported")
 
 
-def create_backup(destination):
-    """Write one archive to ``destination`` (a file, or a folder to put it in)."""
+@contextmanager
+def _archive_writer(path, passphrase):
+    """A tar.gz archive written to ``path``: encrypted with ``passphrase`` if given."""
+    if not passphrase:
+        with tarfile.open(path, "w:gz") as archive:
+            yield archive
+        return
+    with open(path, "wb") as raw:
+        writer = EncryptedWriter(raw, passphrase)
+        # A stream: the encrypting writer only ever receives writes, chunk after chunk.
+        with tarfile.open(fileobj=writer, mode="w|gz") as archive:
+            yield archive
+        writer.close()
+
+
+def create_backup(destination, passphrase=""):
+    """Write one archive to ``destination`` (a file, or a folder to put it in),
+    encrypted with ``passphrase`` if one is given."""
+    if passphrase:
+        try:
+            check_key(passphrase)
+        except EncryptionError as error:
+            raise BackupError(str(error)) from error
     destination = Path(destination)
     if destination.is_dir() or str(destination).endswith(os.sep):
         stamp = datetime.now(tz=UTC).strftime("%Y%m%d-%H%M%S")
-        destination = destination / f"netwerkportaal-{stamp}.tar.gz"
+        suffix = ".tar.gz.enc" if passphrase else ".tar.gz"
+        destination = destination / f"netwerkportaal-{stamp}{suffix}"
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         vendor, db_name, counts = dump_database(tmp)
@@ -197,7 +244,7 @@ def create_backup(destination):
             "files": {},
         }
         partial = destination.with_suffix(".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        with _archive_writer(partial, passphrase) as archive:
             archive.add(db_path, db_name)
             # Each file's checksum is taken as it goes in, so the manifest lists exactly
             # what the archive holds even while people upload.
@@ -229,9 +276,24 @@ def _safe_members(archive):
         yield member
 
 
-def _unpack(archive_path, target):
+def _decrypt(archive_path, tmp):
+    """The plain tar.gz of ``archive_path`` (decrypted into ``tmp`` if it is encrypted)
+    and the setting whose key opened it (None for a plain archive)."""
+    try:
+        if not is_encrypted(archive_path):
+            return archive_path, None
+        plain = tmp / "decrypted.tar.gz"
+        setting = decrypt_file(archive_path, plain, backup_keys())
+    except EncryptionError as error:
+        raise BackupError(f"{str(error).rstrip('.')}; nothing was restored.") from error
+    except OSError as error:
+        raise BackupError(f"could not read {archive_path.name}: {error}.") from error
+    return plain, setting
+
+
+def _unpack(archive_path, target, name=None):
     """Unpack the archive into ``target`` and return its checked manifest."""
-    name = archive_path.name
+    name = name or archive_path.name
     try:
         archive = tarfile.open(archive_path, "r:gz")  # noqa: SIM115 -- closed below
     except DAMAGE as error:
@@ -351,8 +413,10 @@ def _load(db_file, connection):
 def restore_backup(archive_path, force=False, alias="default"):
     """Check the archive, replace the database with its dump and copy its media.
 
-    Returns the manifest and the differences found against it. The command migrates an
-    older archive forward afterwards (``migrations_pending``).
+    Returns the manifest and the differences found against it. The manifest's
+    ``decrypted_with`` names the setting whose key opened an encrypted archive (None for
+    a plain one). The command migrates an older archive forward afterwards
+    (``migrations_pending``).
     """
     archive_path = Path(archive_path)
     if not archive_path.is_file():
@@ -363,11 +427,15 @@ def restore_backup(archive_path, force=False, alias="default"):
             "the database is not empty; restoring would overwrite it. Use --force to do so."
         )
     with tempfile.TemporaryDirectory() as tmp:
-        manifest = _unpack(archive_path, Path(tmp))
+        plain, setting = _decrypt(archive_path, Path(tmp))
+        unpacked = Path(tmp) / "archive"
+        unpacked.mkdir()
+        manifest = _unpack(plain, unpacked, name=archive_path.name)
+        manifest["decrypted_with"] = setting
         vendor = manifest["database"]["vendor"]
         if vendor != connection.vendor:
             raise BackupError(f"archive holds a {vendor} database; this is {connection.vendor}.")
-        db_file = Path(tmp) / manifest["database"]["file"]
+        db_file = unpacked / manifest["database"]["file"]
         unknown = unknown_migrations(_archive_migrations(manifest, db_file) or [])
         if unknown:
             raise BackupError(
@@ -377,7 +445,7 @@ def restore_backup(archive_path, force=False, alias="default"):
         _load(db_file, connection)
         try:
             for prefix, root in media_roots().items():
-                source_dir = Path(tmp) / prefix
+                source_dir = unpacked / prefix
                 if source_dir.exists():
                     shutil.copytree(source_dir, root, dirs_exist_ok=True)
         except OSError as error:

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, SEARCH_BACKEND, env
+from .base import BACKUP_KEY, LOGGING, SEARCH_BACKEND, env
 
 DEBUG = False
 
@@ -18,6 +18,12 @@ if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS]
 )
+
+# Backups hold every personal story: they are always encrypted in production.
+if len(BACKUP_KEY) < 32:
+    raise ImproperlyConfigured(
+        "BACKUP_KEY must be set to a passphrase of at least 32 characters: it encrypts the backups."
+    )
 
 PORTAL_ALLOW_DEMO_ACCOUNTS = False
 

@@ -118,6 +118,9 @@ class Site:
             "DATABASE_URL": new_database_url(tmp_path, name),
             "MEDIA_ROOT": str(self.dir / "media"),
             "PRIVATE_MEDIA_ROOT": str(self.dir / "private"),
+            # Plain archives unless a test sets a key (test_backup_encryption.py).
+            "BACKUP_KEY": "",
+            "BACKUP_KEY_PREVIOUS": "",
         }
 
     def manage(self, *args, check=True):

@@ -9,14 +9,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "-x9Zq!r7Lp2@Wm4#Tn6$Vb8%Yc1^Hd3&Jf5*Gs0"
+BACKUP_KEY = "b" * 16 + "-backup-key-for-tests-only"
+# Settings of the developer's environment that the tests set themselves, or leave out.
+LEFT_OUT = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "BACKUP_KEY",
+    "BACKUP_KEY_PREVIOUS",
+}
 
 
 def run_manage(*args, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+    environment = {key: value for key, value in os.environ.items() if key not in LEFT_OUT}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -52,6 +58,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "WARNING",
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=GOOD_KEY,
+        BACKUP_KEY=BACKUP_KEY,
         ALLOWED_HOSTS="portaal.example.be",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
     )
@@ -64,6 +71,7 @@ def test_production_refuses_demo_accounts(tmp_path):
     env = {
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": GOOD_KEY,
+        "BACKUP_KEY": BACKUP_KEY,
         "ALLOWED_HOSTS": "portaal.example.be",
         "DATABASE_URL": f"sqlite:///{db}",
     }

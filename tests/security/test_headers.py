@@ -45,6 +45,7 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "p" * 30 + "-9Zq!r7Lp2@Wm4#Tn6$Vb8%Yc1^Hd3&Jf5",
+        "BACKUP_KEY": "b" * 16 + "-backup-key-for-tests-only",
         "ALLOWED_HOSTS": "portaal.example.be",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),

@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Restore a backup archive into an empty database, migrated or not (or overwrite "
         "one with --force), check it against its manifest, migrate an archive of an older "
-        "version forward and rebuild the search index."
+        "version forward and rebuild the search index. An encrypted archive needs "
+        "BACKUP_KEY (or BACKUP_KEY_PREVIOUS) set to the key it was written with."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +34,10 @@ class Command(BaseCommand):
                 "restored, but it differs from the manifest:\n  " + "\n  ".join(problems)
             )
         self.stdout.write(f"Restored backup of {manifest['created']}: counts and files verified.")
+        if manifest["decrypted_with"]:
+            self.stdout.write(
+                f"The archive was encrypted; opened with {manifest['decrypted_with']}."
+            )
         if migrations_pending():
             self.stdout.write("The archive is from an older version; migrating it forward.")
             call_command("migrate", interactive=False, stdout=self.stdout)
