@@ -107,8 +107,8 @@ office-deps: ## Debian's LibreOffice without GUI, for document previews (soffice
 # The portal's own front-end files from npm (package.json "dependencies": PDF.js),
 # served as static files (werkgroepen/staticfinders.py). The optional
 # packages (a canvas for PDF.js under Node.js) are not needed in a browser.
-front-deps: ## The pinned PDF.js from npm, for reading documents in the browser
-	@test -f node_modules/pdfjs-dist/legacy/build/pdf.min.mjs || npm ci --no-audit --no-fund --silent --omit=optional
+front-deps: ## The pinned PDF.js from npm, and oidc-provider for the sign-in tests
+	@test -f node_modules/pdfjs-dist/legacy/build/pdf.min.mjs -a -f node_modules/oidc-provider/package.json || npm ci --no-audit --no-fund --silent --omit=optional
 
 browser-deps: install ## Debian's chromium and the pinned axe-core
 	@command -v chromium >/dev/null || (echo "installing Debian's chromium" && \

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from access import accounts
 from core.views import PortalLoginView
+from sso import urls as sso_urls
 
 handler400 = "core.views.bad_request"
 handler404 = "core.views.page_not_found"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("", include("easyread.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    *sso_urls.callback_urls(),
 ]
 
 urlpatterns += i18n_patterns(
@@ -31,6 +33,7 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     *accounts.urls(),
+    *sso_urls.urls(),
     path("", include("kennisbank.urls")),
     path("", include("werkgroepen.urls")),
     path("", include("search.urls")),

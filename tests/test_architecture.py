@@ -17,7 +17,7 @@ pytestmark = pytest.mark.source
 LAYERS = [
     ["core"],
     ["access"],
-    ["easyread", "translations", "search"],
+    ["easyread", "translations", "search", "sso"],
     ["home", "kennisbank"],
     ["werkgroepen"],
     ["demo", "portal"],

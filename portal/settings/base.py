@@ -4,6 +4,7 @@ This module is production-safe on its own: DEBUG is off and secrets only come fr
 the environment. ``dev``, ``test`` and ``production`` adjust it.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "kennisbank",
     "werkgroepen",
     "search",
+    "sso",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",  # one translation flow: wagtail-localize (no simple_translation)
@@ -187,6 +189,20 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # A URL name: resolved in the active language, so /fr/… pages send to /fr/accounts/login/.
 WAGTAIL_FRONTEND_LOGIN_URL = "login"
+# Single sign-on (OpenID Connect, the ``sso`` app): a JSON list of providers, or one
+# provider from the OIDC_* variables. docs/operations.md, "Single sign-on".
+OIDC_PROVIDERS = env.json("OIDC_PROVIDERS", default=[])
+if not OIDC_PROVIDERS and env("OIDC_ISSUER", default=""):
+    OIDC_PROVIDERS = [
+        {
+            "issuer": env("OIDC_ISSUER"),
+            "client_id": env("OIDC_CLIENT_ID", default=""),
+            "client_secret": env("OIDC_CLIENT_SECRET", default=""),
+            "private_key_file": env("OIDC_PRIVATE_KEY_FILE", default=""),
+            "scopes": env("OIDC_SCOPES", default="openid email profile"),
+            "label": env("OIDC_LABEL", default=""),
+        }
+    ]
 # Demo accounts share one known password; production refuses to create them.
 PORTAL_ALLOW_DEMO_ACCOUNTS = env.bool("PORTAL_ALLOW_DEMO_ACCOUNTS", default=True)
 
@@ -237,6 +253,12 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-
 PORTAL_CACHE_DIR = env.path("PORTAL_CACHE_DIR", default=BASE_DIR / ".cache")
 # Production serves MEDIA_ROOT from the web server or object storage.
 PORTAL_SERVE_MEDIA = env.bool("PORTAL_SERVE_MEDIA", default=False)
+# Backups (core.backup): the passphrase that encrypts `manage.py backup` archives (at
+# least 32 characters; required in production), and the one before it, which `restore`
+# tries too after a key change. Read as is: django-environ would take a passphrase that
+# starts with "$" for the name of another variable.
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
+BACKUP_KEY_PREVIOUS = os.environ.get("BACKUP_KEY_PREVIOUS", "")
 # PDF.js, to read documents in the browser (werkgroepen.previews): the browser build of
 # the npm package pinned in package.json, served by the portal itself under
 # /static/pdfjs/ (only its two files: werkgroepen.staticfinders). `npm ci --omit=dev
@@ -427,6 +449,8 @@ LOGGING = {
 # werkgroepen
 # Documents removed in a space stay restorable this long (purge_document_trash).
 WERKGROEPEN_TRASH_DAYS = env.int("WERKGROEPEN_TRASH_DAYS", default=30)
+# The access log (werkgroepen.accesslog) keeps its entries this long (prune_access_log).
+PORTAL_ACCESS_LOG_DAYS = env.int("PORTAL_ACCESS_LOG_DAYS", default=365)
 WERKGROEPEN_MAX_FILES_PER_UPLOAD = 20
 # A photo or voice note a participant sends through an invitation link.
 WERKGROEPEN_INVITATION_MAX_FILE_SIZE = env.int(

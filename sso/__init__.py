@@ -1,0 +1,1 @@
+"""Sign in with your own organisation: OpenID Connect single sign-on (Authlib)."""

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+
+def urls():
+    """Inside the language prefix: the button's link."""
+    return [path("accounts/sso/<slug:name>/", views.start, name="sso_start")]
+
+
+def callback_urls():
+    """Outside the language prefix: the one redirect URL registered at the provider."""
+    return [path("accounts/sso/<slug:name>/callback/", views.callback, name="sso_callback")]
