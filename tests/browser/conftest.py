@@ -237,7 +237,9 @@ def screenshot(page, name):
 
 
 FOCUS_STATE = """() => {
-    const el = document.activeElement;
+    // Into shadow DOM (Wagtail's userbar): the element that really has focus.
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     return {
