@@ -45,9 +45,10 @@ def invitation_list(request, space):
             return redirect(
                 space.url + space.reverse_subpage("invitation_detail", args=[invitation.pk])
             )
+    open_links = invitations.open_for(space.original())
     history = (
         Invitation.objects.filter(space=space.original())
-        .exclude(pk__in=invitations.open_for(space.original()).values("pk"))
+        .exclude(pk__in=open_links.values("pk"))
         .select_related("poll", "created_by")[:50]
     )
     return render(
@@ -56,7 +57,7 @@ def invitation_list(request, space):
         _space_context(
             space,
             form=form,
-            open_invitations=invitations.open_for(space.original()),
+            open_invitations=open_links,
             history=history,
         ),
     )

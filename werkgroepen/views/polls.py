@@ -42,7 +42,8 @@ def poll_list(request, space):
 def poll_detail(request, space, poll_id):
     poll = get_object_or_404(Poll, pk=poll_id, space=space.original())
     user = request.user
-    may_answer = poll.is_open() and space.is_member(user) and not polls.has_answered(poll, user)
+    answered = polls.has_answered(poll, user)
+    may_answer = poll.is_open() and space.is_member(user) and not answered
     form = AnswerForm(poll=poll) if may_answer else None
     if request.method == "POST" and may_answer:
         form = AnswerForm(request.POST, poll=poll)
@@ -63,7 +64,7 @@ def poll_detail(request, space, poll_id):
             space,
             poll=poll,
             form=form,
-            answered=polls.has_answered(poll, user),
+            answered=answered,
             shows_results=shown,
             rows=rows,
             total=total,
