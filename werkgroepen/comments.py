@@ -46,24 +46,15 @@ TITLE_CHARS = 90
 # --- where a comment lives ----------------------------------------------------------
 
 
-def _in_default_locale(page):
-    """The version of ``page`` in the default locale, else its oldest translation."""
-    if is_default_locale(page.locale_id):
-        return page
-    translations = type(page).objects.filter(translation_key=page.translation_key)
-    return (
-        translations.filter(locale=Locale.get_default()).first()
-        or translations.order_by("pk").first()
-        or page
-    )
-
-
 def thread_space(space):
     return space.original()
 
 
 def thread_meeting(meeting):
-    return _in_default_locale(meeting)
+    """The meeting in the default language: its translations share its thread."""
+    if is_default_locale(meeting.locale_id):
+        return meeting
+    return meeting.get_translation_or_none(Locale.get_default()) or meeting
 
 
 def comments_on(*, meeting=None, document=None):
@@ -75,18 +66,10 @@ def comments_on(*, meeting=None, document=None):
     return queryset.select_related("author")
 
 
-def _in_locale(page, locale_id):
-    if page.locale_id == locale_id:
-        return page
-    return (
-        type(page).objects.filter(translation_key=page.translation_key, locale_id=locale_id).first()
-    )
-
-
 def thread_url(comment, space, anchor="comments"):
     """The address of the comment's thread as seen from ``space`` (in its language)."""
     if comment.meeting_id:
-        meeting = _in_locale(comment.meeting, space.locale_id) or comment.meeting
+        meeting = comment.meeting.get_translation_or_none(space.locale_id) or comment.meeting
         base = meeting.url or ""
     else:
         base = (space.url or "") + space.reverse_subpage(
@@ -273,7 +256,7 @@ def _url_in(comment, language):
     space = comment.space
     locale = Locale.objects.filter(language_code=language).first()
     if locale is not None:
-        space = _in_locale(space, locale.pk) or space
+        space = space.get_translation_or_none(locale) or space
     return notifications.absolute_url(thread_url(comment, space, f"comment-{comment.pk}"))
 
 

@@ -218,10 +218,7 @@ class WorkingGroupPage(
     def _original(self):
         if is_default_locale(self.locale_id):
             return self
-        found = type(self).objects.filter(
-            translation_key=self.translation_key, locale=Locale.get_default()
-        )
-        return found.first() or self
+        return self.get_translation_or_none(Locale.get_default()) or self
 
     def can_view(self, user):
         return viewable_pages(user, type(self).objects.filter(pk=self.pk)).exists()
