@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from werkgroepen import notifications
+from werkgroepen import filetypes, notifications
 from werkgroepen.models import InputItem, Invitation
 from werkgroepen.models.feedback import ATTACHMENT_KINDS
 
@@ -140,7 +140,7 @@ def _attachment_name(upload):
 
 def check_attachment(upload):
     """A message explaining why the photo or voice note is refused, or None."""
-    extension = os.path.splitext(upload.name or "")[1].lower().lstrip(".")
+    extension = filetypes.extension_of(upload.name)
     if extension not in ATTACHMENT_KINDS:
         return _("Stuur een foto (jpg, png) of een spraakbericht (mp3, m4a, ogg, wav).")
     limit = settings.WERKGROEPEN_INVITATION_MAX_FILE_SIZE
@@ -159,12 +159,11 @@ def check_attachment(upload):
 
 
 def _looks_like(extension, head):
+    if extension in ("jpg", "jpeg", "png"):
+        return filetypes.content_matches(extension, head, None)  # the documents' check
     if extension in ISO_MEDIA:
         return head[4:8] == b"ftyp"
     signatures = {
-        "jpg": (b"\xff\xd8\xff",),
-        "jpeg": (b"\xff\xd8\xff",),
-        "png": (b"\x89PNG\r\n\x1a\n",),
         "mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
         "aac": (b"\xff\xf1", b"\xff\xf9"),
         "ogg": (b"OggS",),
@@ -182,5 +181,4 @@ def _looks_like(extension, head):
 
 def attachment_kind(name):
     """The kind of the attachment file ``name``: "image", "audio" or ""."""
-    extension = os.path.splitext(name or "")[1].lower().lstrip(".")
-    return ATTACHMENT_KINDS.get(extension, "")
+    return ATTACHMENT_KINDS.get(filetypes.extension_of(name), "")
