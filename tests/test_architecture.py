@@ -17,7 +17,7 @@ pytestmark = pytest.mark.source
 LAYERS = [
     ["core"],
     ["access"],
-    ["easyread", "translations", "search", "sso"],
+    ["easyread", "translations", "search", "sso", "personaldata", "twofactor"],
     ["home", "kennisbank"],
     ["werkgroepen"],
     ["demo", "portal"],

@@ -451,6 +451,17 @@ LOGGING = {
 WERKGROEPEN_TRASH_DAYS = env.int("WERKGROEPEN_TRASH_DAYS", default=30)
 # The access log (werkgroepen.accesslog) keeps its entries this long (prune_access_log).
 PORTAL_ACCESS_LOG_DAYS = env.int("PORTAL_ACCESS_LOG_DAYS", default=365)
+# How long a space keeps what (manage.py retentie); a space may set its own
+# (werkgroepen.SpacePrivacy). "trash" is the document trash (WERKGROEPEN_TRASH_DAYS).
+PORTAL_RETENTION_DAYS = {
+    "input": env.int("PORTAL_RETENTION_INPUT_DAYS", default=3 * 365),
+    "comments": env.int("PORTAL_RETENTION_COMMENTS_DAYS", default=2 * 365),
+    "poll_answers": env.int("PORTAL_RETENTION_POLL_ANSWERS_DAYS", default=365),
+    "trash": WERKGROEPEN_TRASH_DAYS,
+}
+# What happens to the documents a person uploaded when their data is erased: "keep"
+# (they stay in the space, without the name) or "remove". A space's lead may choose.
+PORTAL_ERASURE_UPLOADS = env("PORTAL_ERASURE_UPLOADS", default="keep")
 WERKGROEPEN_MAX_FILES_PER_UPLOAD = 20
 # A photo or voice note a participant sends through an invitation link.
 WERKGROEPEN_INVITATION_MAX_FILE_SIZE = env.int(

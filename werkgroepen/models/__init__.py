@@ -1,5 +1,5 @@
 """Working-group models: spaces, meetings, document versions, members, input tracker,
-invitations, polls, actions and comments."""
+invitations, polls, actions, comments and each space's privacy settings."""
 
 from .actions import Action
 from .comments import Comment
@@ -9,6 +9,7 @@ from .invitations import Invitation
 from .meetings import MeetingDocument, MeetingPage
 from .members import CalendarToken, MemberProfile, NotificationLog
 from .polls import Poll, PollBallot, PollOption
+from .privacy import SpacePrivacy
 from .spaces import WorkingGroupIndexPage, WorkingGroupPage
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Poll",
     "PollBallot",
     "PollOption",
+    "SpacePrivacy",
     "WorkingGroupIndexPage",
     "WorkingGroupPage",
 ]
