@@ -32,6 +32,7 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry
@@ -61,7 +62,8 @@ LABELS = {
     MEMBER_ADDED: _("Lid toegevoegd"),
     MEMBER_REMOVED: _("Lid verwijderd"),
     LEAD_ADDED: _("Trekker gemaakt"),
-    LEAD_REMOVED: _("Geen trekker meer"),
+    # Its own context: the same words are a button elsewhere, and a log reads as a fact.
+    LEAD_REMOVED: pgettext_lazy("toegangslog", "Geen trekker meer"),
 }
 ACTIONS = tuple(LABELS)
 
