@@ -62,3 +62,6 @@ PORTAL_READ_ALOUD_RECORDINGS = env.bool("PORTAL_READ_ALOUD_RECORDINGS", default=
 # Previews cost two seconds per office file: on for the tests that ask.
 PORTAL_DOCUMENT_PREVIEWS = env.bool("PORTAL_DOCUMENT_PREVIEWS", default=False)
 PORTAL_SPELLING_WORDS_SECONDS = 0  # a word published in a test is offered at once
+# The second step is switched on by the tests that ask (tests/twofactor); the others
+# log in as before.
+PORTAL_REQUIRE_2FA = False

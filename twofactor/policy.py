@@ -1,0 +1,127 @@
+"""Who must take the second step, where, and what they get when they have not.
+
+When ``PORTAL_REQUIRE_2FA`` is on, a signed-in person is sent to the second step
+before a working-group space (and its routes), a document of a private collection and
+the admin, when they have not passed it in this session and either
+
+- must use a second factor: superusers and the roles Netwerkcoördinator, Redacteur
+  and Vertaler, anyone who may open the admin, and anyone a ``twofactor_required``
+  hook says must (``werkgroepen`` registers one for the leads of a space); or
+- set one up themselves (then it protects them too).
+
+Without a device yet they go to the set-up page instead. A request that is not a
+plain page view (not GET/HEAD, JSON, HTMX) gets a short 403 text: a redirect would
+be followed by a script, not by the person.
+"""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
+from wagtail import hooks
+from wagtail.models import BaseViewRestriction
+
+from access.roles import COORDINATOR, PARTNER, REDACTEUR, VERTALER, may_open_admin
+
+# A Wagtail hook: ``fn(user)`` returns True when ``user`` must use a second factor.
+REQUIRED_HOOK = "twofactor_required"
+
+MUST_ROLES = frozenset({COORDINATOR, REDACTEUR, VERTALER})
+# How long a verification counts as fresh, for removing a device.
+FRESH_SECONDS = 10 * 60
+VERIFIED_AT = "twofactor_verified_at"
+
+
+def enforced():
+    return bool(getattr(settings, "PORTAL_REQUIRE_2FA", False))
+
+
+def must_use_second_factor(user):
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if MUST_ROLES.intersection(group.name for group in user.groups.all()):
+        return True
+    if may_open_admin(user):
+        return True
+    return any(fn(user) for fn in hooks.get_hooks(REQUIRED_HOOK))
+
+
+def is_verified(user):
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
+def mark_fresh(request):
+    request.session[VERIFIED_AT] = int(time.time())
+
+
+def is_fresh(request):
+    if not is_verified(request.user):
+        return False
+    verified_at = request.session.get(VERIFIED_AT)
+    return isinstance(verified_at, int) and time.time() - verified_at < FRESH_SECONDS
+
+
+def private_page(page):
+    """Whether ``page`` (or a page above it) is private to named groups other than the
+    partners: a working-group space and what lies below it."""
+    for restriction in page.get_view_restrictions():
+        if restriction.restriction_type != BaseViewRestriction.GROUPS:
+            continue
+        if any(group.name != PARTNER for group in restriction.groups.all()):
+            return True
+    return False
+
+
+def private_document(document):
+    return document.collection.get_view_restrictions().exists()
+
+
+def _wants_page(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.headers.get("HX-Request"):
+        return False
+    accept = request.headers.get("Accept", "")
+    return not ("application/json" in accept and "text/html" not in accept)
+
+
+def with_next(url, next_url):
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def needs_second_step(request):
+    """Whether this request must wait for the second step (cheap checks first)."""
+    if not enforced():
+        return False
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or is_verified(user):
+        return False
+    return must_use_second_factor(user) or user_has_device(user)
+
+
+def second_step_response(request):
+    """The answer for a request that waits for the second step: a redirect to it (or to
+    the set-up page), or a 403 for scripts."""
+    if not _wants_page(request):
+        return HttpResponseForbidden(
+            _("Eerst de tweede stap bij het aanmelden, daarna kan dit."),
+            content_type="text/plain; charset=utf-8",
+        )
+    target = "twofactor:verify" if user_has_device(request.user) else "twofactor:security"
+    return redirect(with_next(reverse(target), request.get_full_path()))
+
+
+def guard(request, protected):
+    """None when the request may go on, else the answer. ``protected`` is called only
+    when the visitor would have to take the step."""
+    if needs_second_step(request) and protected():
+        return second_step_response(request)
+    return None
