@@ -5,7 +5,8 @@ needs more:
 
 - the reset mail comes in the account's mail language (``core.mail``) and links to
   ``WAGTAILADMIN_BASE_URL``; every address gets the same answer, known or not, and
-  only active accounts with a password get a mail (Django's rule);
+  only active accounts with a password get a mail (Django's rule), and only accounts
+  the authentication backends let sign in (``get_users``);
 - requests are throttled per visitor address and per e-mail address
   (``PORTAL_PASSWORD_RESETS_PER_HOUR``): over the limit, nothing is sent and the
   page says to try again later;
@@ -19,7 +20,7 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_backends, get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -44,6 +45,15 @@ class PortalPasswordResetForm(PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def get_users(self, email):
+        """Django's rule, and only accounts every backend would let sign in
+        (``user_can_authenticate``: not, for one, an organisation that signs in only
+        through its own provider)."""
+        backends = [b for b in get_backends() if hasattr(b, "user_can_authenticate")]
+        for user in super().get_users(email):
+            if all(backend.user_can_authenticate(user) for backend in backends):
+                yield user
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         """Django's mail, written in the language the account chose for mails."""

@@ -48,8 +48,9 @@ def _matching_account(email):
 
 
 def _free_username(email):
+    """The part before the @: a username shows in lists and logs, an address should not."""
     model = get_user_model()
-    base = email.lower()[:140]
+    base = email.lower().partition("@")[0][:140] or "account"
     candidate, number = base, 1
     while model.objects.filter(username=candidate).exists():
         number += 1
@@ -92,8 +93,9 @@ def _first_sign_in(provider, claims):
 
 
 @transaction.atomic
-def account_for(provider, claims):
-    """The active account these (validated) claims sign in; raises ``Refused``."""
+def identity_for(provider, claims):
+    """The identity (with its active account) these validated claims sign in; raises
+    ``Refused``."""
     identity = (
         SsoIdentity.objects.select_related("user")
         .filter(provider=provider.name, subject=claims["sub"])
@@ -103,4 +105,4 @@ def account_for(provider, claims):
         raise Refused(INACTIVE)
     identity.last_login_at = timezone.now()
     identity.save()
-    return identity.user
+    return identity

@@ -6,3 +6,6 @@ class SsoConfig(AppConfig):
     name = "sso"
     verbose_name = _("Aanmelden via je organisatie")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import required  # noqa: F401 -- its signal receivers

@@ -99,3 +99,55 @@ class OrganisationMapping(models.Model):
             if self.claim_value not in [str(v) for v in values]:
                 return False
         return True
+
+
+class RequiredOrganisation(models.Model):
+    """An organisation whose accounts sign in only through their own provider: the
+    local password no longer works for them (``sso.required``)."""
+
+    organisation = models.CharField(
+        _("organisatie"),
+        max_length=255,
+        unique=True,
+        help_text=_("Precies zoals in de koppelingen met organisaties."),
+    )
+    created_at = models.DateTimeField(_("sinds"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisatie die alleen via de eigen organisatie aanmeldt")
+        verbose_name_plural = _("organisaties die alleen via de eigen organisatie aanmelden")
+        ordering = ["organisation"]
+
+    def __str__(self):
+        return self.organisation
+
+    def clean(self):
+        self.organisation = self.organisation.strip()
+        known = OrganisationMapping.objects.filter(organisation=self.organisation).exists()
+        known = known or SsoIdentity.objects.filter(organisation=self.organisation).exists()
+        if self.organisation and not known:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "Deze organisatie staat niet in de koppelingen met organisaties. "
+                        "Schrijf de naam precies zoals daar."
+                    )
+                }
+            )
+
+
+class SsoSession(models.Model):
+    """A portal session started by a sign-in through a provider, with the provider's
+    session id (``sid``): what a back-channel logout ends."""
+
+    identity = models.ForeignKey(SsoIdentity, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, db_index=True)
+    sid = models.CharField(max_length=255, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sessie via organisatie")
+        verbose_name_plural = _("sessies via organisatie")
+
+    def __str__(self):
+        return f"{self.identity_id}: {self.created_at:%Y-%m-%d %H:%M}"

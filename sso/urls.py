@@ -9,5 +9,13 @@ def urls():
 
 
 def callback_urls():
-    """Outside the language prefix: the one redirect URL registered at the provider."""
-    return [path("accounts/sso/<slug:name>/callback/", views.callback, name="sso_callback")]
+    """Outside the language prefix: the redirect URL and the back-channel logout URL
+    registered at the provider."""
+    return [
+        path("accounts/sso/<slug:name>/callback/", views.callback, name="sso_callback"),
+        path(
+            "accounts/sso/<slug:name>/backchannel-logout/",
+            views.backchannel_logout,
+            name="sso_backchannel_logout",
+        ),
+    ]

@@ -10,23 +10,26 @@ from authlib.common.errors import AuthlibBaseError
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from joserfc.errors import JoseError
 from requests import RequestException
 
 from . import providers
-from .accounts import Refused, account_for
+from .accounts import Refused, identity_for
+from .backends import SSO_BACKEND
+from .logout import BadLogoutToken, end_sessions, remember_session, validated_claims
 
 logger = logging.getLogger(__name__)
 SESSION_NEXT = "sso_next"
 SESSION_LANGUAGE = "sso_language"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Whatever a provider, a network or a token can do wrong: a message, never a 500.
 FAILED = (AuthlibBaseError, JoseError, ValueError, KeyError, TypeError)
 
@@ -97,7 +100,7 @@ def _sign_in(request, provider):
         if extra.get("sub") != claims["sub"]:
             raise KeyError("userinfo for another subject")
         claims = {**extra, **claims}
-    return account_for(provider, claims)
+    return identity_for(provider, claims), claims.get("sid")
 
 
 @never_cache
@@ -105,7 +108,7 @@ def callback(request, name):
     provider = _provider(name)
     with translation.override(request.session.get(SESSION_LANGUAGE) or settings.LANGUAGE_CODE):
         try:
-            user = _sign_in(request, provider)
+            identity, sid = _sign_in(request, provider)
         except Refused as refused:
             return _back_to_login(request, refused.message)
         except RequestException:
@@ -119,5 +122,24 @@ def callback(request, name):
                 % {"label": provider.label},
             )
         next_url = request.session.pop(SESSION_NEXT, "") or resolve_url(settings.LOGIN_REDIRECT_URL)
-        login(request, user, backend=BACKEND)
+        login(request, identity.user, backend=SSO_BACKEND)
+        remember_session(identity, request.session.session_key, sid)
         return redirect(next_url)
+
+
+@csrf_exempt
+@require_POST
+@never_cache
+def backchannel_logout(request, name):
+    """OpenID Connect Back-Channel Logout: the provider posts a ``logout_token``."""
+    provider = _provider(name)
+    try:
+        claims = validated_claims(provider, request.POST.get("logout_token"))
+    except BadLogoutToken as refused:
+        logger.warning("Back-channel logout refused (%s): %s", provider.name, refused)
+        return HttpResponseBadRequest(str(refused), content_type="text/plain")
+    except (RequestException, RuntimeError, *FAILED):
+        logger.warning("Back-channel logout: provider %s unreachable", provider.name, exc_info=True)
+        return HttpResponseBadRequest("provider keys unavailable", content_type="text/plain")
+    end_sessions(provider, claims)
+    return HttpResponse(status=200)

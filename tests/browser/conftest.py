@@ -57,7 +57,23 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def live_portal(tmp_path_factory):
+def portal_port():
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory, portal_port):
+    """The real OpenID Connect provider of the sso tests (``tests/sso/provider.py``),
+    registered for the portal below: its button "Aanmelden met Testorganisatie"."""
+    from tests.sso.provider import running_provider
+
+    portal = f"http://127.0.0.1:{portal_port}"
+    with running_provider(tmp_path_factory.mktemp("oidc"), portal) as provider:
+        yield provider
+
+
+@pytest.fixture(scope="session")
+def live_portal(tmp_path_factory, portal_port, oidc_provider):
     """Base URL of a portal served by gunicorn, with the demo content loaded."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run `make browser-deps`")
@@ -65,7 +81,7 @@ def live_portal(tmp_path_factory):
         yield os.environ["BROWSER_BASE_URL"].rstrip("/")
         return
     work = tmp_path_factory.mktemp("portal")
-    port = _free_port()
+    port = portal_port
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
@@ -80,6 +96,7 @@ def live_portal(tmp_path_factory):
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_URL": "consolemail://",
         "AXES_FAILURE_LIMIT": "1000",
+        "OIDC_PROVIDERS": json.dumps([oidc_provider.settings("test")]),
     }
     for command in (
         ["manage.py", "migrate", "--noinput", "-v0"],

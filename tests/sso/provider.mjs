@@ -3,6 +3,8 @@
 // the JSON file named by the first argument. Prints "ready" once it listens.
 // Sign-in and consent are the package's development interactions: a form that
 // accepts any account id as "login" (no password), then a consent form.
+// Back-channel logout is on: ending the session at the provider (its end_session
+// endpoint) posts a logout token to each client's backchannel_logout_uri.
 import { readFileSync } from 'node:fs';
 
 import Provider from 'oidc-provider';
@@ -19,7 +21,11 @@ const provider = new Provider(config.issuer, {
     profile: ['given_name', 'family_name', 'name'],
   },
   pkce: { methods: ['S256'], required: () => true },
-  features: { devInteractions: { enabled: true } },
+  features: {
+    devInteractions: { enabled: true },
+    backchannelLogout: { enabled: true },
+    rpInitiatedLogout: { enabled: true },
+  },
   async findAccount(ctx, id) {
     const claims = config.accounts[id];
     if (!claims) return undefined;

@@ -313,13 +313,13 @@ def test_a_replayed_id_token_fails_on_its_nonce(client, sso_settings, token_resp
 
 
 def test_provider_down_gives_a_message_and_the_local_login_still_works(client, settings):
-    from tests.sso.conftest import _free_port
+    from tests.sso.provider import free_port
 
     settings.OIDC_PROVIDERS = [
         {
             "name": "weg",
             "label": "Weg",
-            "issuer": f"http://127.0.0.1:{_free_port()}",
+            "issuer": f"http://127.0.0.1:{free_port()}",
             "client_id": "portal",
             "client_secret": "x",
         }
