@@ -43,6 +43,7 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
+from django.dispatch import Signal
 
 from core.backup_crypto import (
     EncryptedWriter,
@@ -70,6 +71,15 @@ COUNTED_MODELS = {
 }
 # Errors of a gzip or tar stream that is cut short or garbled.
 DAMAGE = (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile)
+
+
+# Sent by ``manage.py restore`` just before the database is replaced (``restoring``:
+# apps keep in memory what must outlive an older dump, such as the erasure register of
+# ``personaldata``; the database may be blank or unmigrated) and once it is restored
+# and migrated, before the search index is rebuilt (``restored``: apps correct the
+# restored database). ``sender`` is None; ``archive`` the path.
+restoring = Signal()
+restored = Signal()
 
 
 class BackupError(Exception):

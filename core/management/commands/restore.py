@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import Error as DatabaseError
 
-from core.backup import BackupError, migrations_pending, restore_backup
+from core.backup import BackupError, migrations_pending, restore_backup, restored, restoring
 
 
 class Command(BaseCommand):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, archive, force, skip_index, **options):
+        restoring.send(sender=None, archive=archive)
         try:
             manifest, problems = restore_backup(archive, force=force)
         except BackupError as error:
@@ -41,5 +42,7 @@ class Command(BaseCommand):
         if migrations_pending():
             self.stdout.write("The archive is from an older version; migrating it forward.")
             call_command("migrate", interactive=False, stdout=self.stdout)
+        # Apps correct what an older backup brings back (erasures are applied again).
+        restored.send(sender=None, archive=archive)
         if not skip_index:
             call_command("rebuild_search", stdout=self.stdout)
