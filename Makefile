@@ -8,6 +8,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SIZE ?= 1000
 PYTEST_ARGS ?=
+# make stack / make soak: the stack's folder and HTTPS port; the soak's length.
+STACK_DIR ?= /tmp/netwerkportaal-stack
+STACK_PORT ?= 8443
+SOAK_SECONDS ?= 180
 # Parallel test processes for the database suites (the machine has 2 cores).
 XDIST ?= -n 2
 # The upgrade canary (make test-next): its own virtualenv with the newest Django the
@@ -21,7 +25,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install compile run setup test lint format check migrations-check messages-check messages \
-	test-sqlite test-next test-postgres test-browser browser-deps speech-deps office-deps front-deps bench loadtest clean
+	test-sqlite test-next test-postgres test-browser browser-deps speech-deps office-deps front-deps bench loadtest clean \
+	stack stack-stop soak stack-deps
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -70,7 +75,7 @@ messages: install ## Update the gettext catalogues (all seven languages) and com
 messages-check: install ## Fail when a catalogue misses or leaves untranslated a string
 	$(PY) tests/check_messages.py
 
-test-sqlite: compile speech-deps office-deps front-deps ## pytest on SQLite (without the browser tests)
+test-sqlite: compile speech-deps office-deps front-deps stack-deps ## pytest on SQLite (without the browser tests)
 	$(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 $(VENV_NEXT)/.installed: requirements.txt
@@ -86,7 +91,7 @@ test-next: $(VENV_NEXT)/.installed speech-deps office-deps front-deps ## Upgrade
 	$(VENV_NEXT)/bin/python manage.py compilemessages --ignore='.venv*/*' --ignore='node_modules/*' -v0
 	$(VENV_NEXT)/bin/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
-test-postgres: compile speech-deps office-deps front-deps ## pytest on a throw-away PostgreSQL server
+test-postgres: compile speech-deps office-deps front-deps stack-deps ## pytest on a throw-away PostgreSQL server
 	.ci/with-postgres $(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 speech-deps: ## Debian's espeak-ng and lame, for the read-aloud recordings
@@ -109,6 +114,26 @@ office-deps: ## Debian's LibreOffice without GUI, for document previews (soffice
 # packages (a canvas for PDF.js under Node.js) are not needed in a browser.
 front-deps: ## The pinned PDF.js from npm, and oidc-provider for the sign-in tests
 	@test -f node_modules/pdfjs-dist/legacy/build/pdf.min.mjs -a -f node_modules/oidc-provider/package.json || npm ci --no-audit --no-fund --silent --omit=optional
+
+# The production set-up on one machine (deploy/stack.py, tests/stack/): Debian's nginx,
+# redis-server, openssl and PostgreSQL.
+stack-deps: ## Debian's nginx, redis-server and PostgreSQL, for make stack, make soak and tests/stack
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || NEED="$$NEED nginx"; \
+	command -v redis-server >/dev/null || NEED="$$NEED redis-server"; \
+	command -v openssl >/dev/null || NEED="$$NEED openssl"; \
+	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || NEED="$$NEED postgresql"; \
+	test -z "$$NEED" || (echo "installing Debian's$$NEED" && \
+		if [ "$$(id -u)" = 0 ]; then S=""; else S="sudo"; fi; \
+		$$S apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -q $$NEED >/dev/null)
+
+stack: compile front-deps stack-deps ## Start PostgreSQL, Redis, 2 app servers, db_worker and nginx (HTTPS) in STACK_DIR
+	$(PY) deploy/stack.py start --dir $(STACK_DIR) --port $(STACK_PORT)
+
+stack-stop: ## Stop everything make stack started (by process id) and remove STACK_DIR
+	$(PY) deploy/stack.py stop --dir $(STACK_DIR)
+
+soak: compile front-deps stack-deps ## Soak test: SOAK_SECONDS (180) of mixed traffic and faults on a fresh stack
+	$(PY) bench/soak.py --seconds $(SOAK_SECONDS)
 
 browser-deps: install ## Debian's chromium and the pinned axe-core
 	@command -v chromium >/dev/null || (echo "installing Debian's chromium" && \
