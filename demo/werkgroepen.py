@@ -25,6 +25,7 @@ from werkgroepen import comments, documents, invitations, notifications, polls
 from werkgroepen.models import (
     Action,
     Comment,
+    ConsentText,
     FeedbackPage,
     InputItem,
     Invitation,
@@ -297,6 +298,7 @@ def _participatie(ctx, space):
         meeting=past,
         status=InputItem.Status.IN_PROGRESS,
         is_public=True,
+        by_group=True,  # the group's own summary of what several parents said
         public_summary="Brieven van het sociaal huis zijn moeilijk.",
         outcome="Het sociaal huis herschrijft de brieven samen met ouders.",
     )
@@ -308,6 +310,7 @@ def _participatie(ctx, space):
         meeting=past,
         status=InputItem.Status.DONE,
         is_public=True,
+        by_group=True,  # the group's own summary of what several parents said
         public_summary="Ouders willen één persoon die hen verder helpt.",
         outcome="Elke gemeente heeft nu een vast aanspreekpunt. Je vindt de namen op de website.",
     )
@@ -319,6 +322,7 @@ def _participatie(ctx, space):
         meeting=past,
         status=InputItem.Status.NOT_TAKEN_UP,
         is_public=True,
+        by_group=True,  # the group's own summary of what several parents said
         public_summary="Ouders vroegen de gezinnendag op zondag.",
         reason="Het buurthuis is op zondag dicht. We kozen een zaterdag.",
     )
@@ -329,6 +333,7 @@ def _participatie(ctx, space):
         theme=access,
         status=InputItem.Status.DISCUSSED,
         is_public=True,
+        by_group=True,  # the group's own summary of what several parents said
         public_summary="Ouders vragen een kinderhoek in de wachtzaal.",
     )
     _item(
@@ -581,6 +586,7 @@ def _drempels(ctx, space):
         theme=_themes()[0],
         status=InputItem.Status.IN_PROGRESS,
         is_public=True,
+        by_group=True,  # the group's own summary of what several parents said
         public_summary="Zonder computer is een afspraak maken moeilijk.",
         outcome="Je kan nu ook bellen of langskomen om een afspraak te maken.",
     )
@@ -648,9 +654,56 @@ def _feedback_page(ctx):
     return add_pictograms(ctx, page, "easy_read", easy_read)
 
 
+# Version 1 of each consent text, in easy-read Dutch (werkgroepen.models.consent).
+CONSENT_TEXTS = [
+    (
+        "deelnemen",
+        "Meedoen in een werkgroep",
+        "Je doet mee in een werkgroep.\n"
+        "De werkgroep bewaart wat je vertelt en wat je stuurt.\n"
+        "Alleen de leden van de werkgroep lezen het.\n"
+        "We gebruiken het om samen dingen beter te maken.\n"
+        "We geven je naam aan niemand anders.\n\n"
+        "Wil je stoppen? Zeg het aan de trekker. Of kies nee op deze pagina.",
+    ),
+    (
+        "citeren",
+        "Je woorden op de website, zonder je naam",
+        "Soms schrijven we op de website wat mensen vertelden.\n"
+        "We schrijven dan nooit je naam.\n"
+        "We schrijven het in korte, eenvoudige zinnen.\n"
+        "Iedereen kan die pagina lezen.\n\n"
+        "Zeg je later nee? Dan halen we je woorden meteen weg.",
+    ),
+    (
+        "foto",
+        "Foto's",
+        "Soms stuur je een foto, of nemen we een foto.\n"
+        "Zeg je ja? Dan mogen we die foto tonen in de werkgroep en op onze website.\n"
+        "We zetten je naam niet bij de foto.\n\n"
+        "Zeg je later nee? Dan gebruiken we de foto niet meer.",
+    ),
+]
+
+
+def _consent_texts(ctx):
+    for purpose, title, text in CONSENT_TEXTS:
+        if ConsentText.objects.filter(purpose=purpose, locale=Locale.get_default()).exists():
+            continue
+        ConsentText.objects.create(
+            purpose=purpose,
+            title=title,
+            text=text,
+            is_published=True,
+            locale=Locale.get_default(),
+        )
+        ctx.log(f"consent text {purpose}")
+
+
 def build(ctx):
     with notifications.suppressed():
         _profiles(ctx)
+        _consent_texts(ctx)
         index = _index(ctx)
         built = {spec["slug"]: _space(ctx, index, spec) for spec in SPACES}
         _participatie(ctx, built["participatie"])

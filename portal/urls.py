@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from access import accounts
 from core.views import PortalLoginView
 from sso import urls as sso_urls
+from twofactor import urls as twofactor_urls
 
 handler400 = "core.views.bad_request"
 handler404 = "core.views.page_not_found"
@@ -34,9 +35,11 @@ urlpatterns += i18n_patterns(
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     *accounts.urls(),
     *sso_urls.urls(),
+    *twofactor_urls.urls(),
     path("", include("kennisbank.urls")),
     path("", include("werkgroepen.urls")),
     path("", include("search.urls")),
+    path("", include("personaldata.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import reports
+from . import personal_data, reports
 from .models import Synonym
 
 
@@ -66,3 +66,8 @@ def empty_searches_menu_item():
         icon_name="warning",
         order=1320,
     )
+
+
+# An erasure of a person (personaldata): the search log and the full-text index.
+hooks.register(personal_data.ERASE_HOOK, personal_data.erase)
+hooks.register(personal_data.ERASED_HOOK, personal_data.compact_index)

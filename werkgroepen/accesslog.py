@@ -13,7 +13,8 @@ on it, and no role but the coordinator has one on these models):
 - a document: the space's document (``portal.PortalDocument``);
 - an input item's attachment: the input item, with the label "Inbreng 12" (never its
   text);
-- a change of membership: the member's account;
+- a change of membership, a consent given or withdrawn: the member's account (a
+  participant's consent: their invitation, "Uitnodiging 7");
 - opening the member list or the input tracker: the space's member group (never the
   space's page: leads may read the history of their space's page).
 
@@ -37,6 +38,10 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry
 
+from personaldata.accesslog import LABELS as PERSONALDATA_LABELS
+from sso.accesslog import LABELS as SSO_LABELS
+from twofactor.accesslog import LABELS as TWOFACTOR_LABELS
+
 DOCUMENT_OPENED = "werkgroepen.document_opened"
 DOCUMENT_DOWNLOADED = "werkgroepen.document_downloaded"
 DOCUMENT_UPLOADED = "werkgroepen.document_uploaded"
@@ -49,8 +54,11 @@ MEMBER_ADDED = "werkgroepen.member_added"
 MEMBER_REMOVED = "werkgroepen.member_removed"
 LEAD_ADDED = "werkgroepen.lead_added"
 LEAD_REMOVED = "werkgroepen.lead_removed"
+CONSENT_GIVEN = "werkgroepen.consent_given"
+CONSENT_WITHDRAWN = "werkgroepen.consent_withdrawn"
 
-LABELS = {
+# This app's actions; it registers them with Wagtail (``register_actions``).
+OWN_LABELS = {
     DOCUMENT_OPENED: _("Document gelezen in de browser"),
     DOCUMENT_DOWNLOADED: _("Document gedownload"),
     DOCUMENT_UPLOADED: _("Document opgeladen"),
@@ -64,7 +72,13 @@ LABELS = {
     LEAD_ADDED: _("Trekker gemaakt"),
     # Its own context: the same words are a button elsewhere, and a log reads as a fact.
     LEAD_REMOVED: pgettext_lazy("toegangslog", "Geen trekker meer"),
+    CONSENT_GIVEN: _("Toestemming gegeven"),
+    CONSENT_WITHDRAWN: _("Toestemming ingetrokken"),
 }
+# The whole access log: these and the actions the apps below log themselves (sign-in
+# through an organisation, the second factor, a person's own data), which those apps
+# register. The coordinator's report, Mijn gegevens and the pruning read all of them.
+LABELS = {**OWN_LABELS, **SSO_LABELS, **TWOFACTOR_LABELS, **PERSONALDATA_LABELS}
 ACTIONS = tuple(LABELS)
 
 # The membership actions of werkgroepen.views.members (its form's "action" values).
@@ -87,8 +101,8 @@ class AccessLogFormatter(LogFormatter):
 
 
 def register_actions(actions):
-    """The ``register_log_actions`` hook: the portal's actions with their labels."""
-    for action, label in LABELS.items():
+    """The ``register_log_actions`` hook: this app's actions with their labels."""
+    for action, label in OWN_LABELS.items():
         formatter = type("AccessLogFormatter", (AccessLogFormatter,), {"label": label})
         actions.register_action(action)(formatter)
 
@@ -181,6 +195,26 @@ def membership_changed(user, space, member, change):
     """``change`` is one of ``MEMBERSHIP_ACTIONS``: add, remove, make_lead, unmake_lead."""
     data = {**_space(space), "item_type": "member", "item_id": member.pk}
     return _write(member, MEMBERSHIP_ACTIONS[change], user, data)
+
+
+def consent_changed(user, consent):
+    """A consent given or withdrawn (``werkgroepen.consent``). The object is the
+    person's account, or the invitation of a participant without one (titled by its
+    number, never the first name on it); ``data`` holds the space, the purpose and the
+    text's version, never the text or a token."""
+    data = {
+        "space_id": consent.space_id,
+        "space_title": consent.space.title if consent.space_id else "",
+        "item_type": "consent",
+        "item_id": consent.pk,
+        "purpose": consent.purpose,
+        "version": consent.version,
+    }
+    action = CONSENT_GIVEN if consent.given else CONSENT_WITHDRAWN
+    if consent.user_id:
+        return _write(consent.user, action, user, data)
+    title = f"Uitnodiging {consent.invitation_id}"
+    return _write(consent.invitation, action, user, data, title=title)
 
 
 # --- reading ------------------------------------------------------------------------

@@ -12,12 +12,12 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
-from werkgroepen.models import DocumentVersion
+from werkgroepen.models import DocumentVersion, SpacePrivacy
 
 _purging = ContextVar("werkgroepen_purging", default=False)
 
@@ -55,8 +55,12 @@ def set_file(document, upload):
     document.file_hash = hash_filelike(upload)
 
 
-def trash_days():
-    return getattr(settings, "WERKGROEPEN_TRASH_DAYS", 30)
+def trash_days(space=None):
+    """How many days a document stays in the trash: the space's own choice
+    (``SpacePrivacy``), else the portal's (``PORTAL_RETENTION_DAYS["trash"]``)."""
+    if space is not None:
+        return SpacePrivacy.of(space).days("trash")
+    return settings.PORTAL_RETENTION_DAYS["trash"]
 
 
 @transaction.atomic
@@ -125,16 +129,31 @@ def restore(document):
     document.save(update_fields=["trashed_at", "trashed_by"])
 
 
-def purge_due(now=None):
-    """Documents that have been in the trash for longer than the trash period."""
-    limit = (now or timezone.now()) - timezone.timedelta(days=trash_days())
-    return document_model().objects.filter(trashed_at__lt=limit)
+def purge_due(now=None, space=None):
+    """Documents that have been in the trash for longer than the trash period of their
+    space (the portal's period for those in no space's collection); only those of
+    ``space`` when it is given."""
+    now = now or timezone.now()
+    own = dict(
+        SpacePrivacy.objects.filter(
+            keep_trash_days__isnull=False, space__collection__isnull=False
+        ).values_list("space__collection_id", "keep_trash_days")
+    )
+    due = Q(trashed_at__lt=now - timezone.timedelta(days=trash_days())) & ~Q(
+        collection_id__in=list(own)
+    )
+    for collection_id, days in own.items():
+        due |= Q(collection_id=collection_id, trashed_at__lt=now - timezone.timedelta(days=days))
+    documents = document_model().objects.filter(trashed_at__isnull=False).filter(due)
+    if space is not None:
+        documents = documents.filter(collection_id=space.original().collection_id)
+    return documents
 
 
-def purge(now=None):
+def purge(now=None, space=None):
     """Delete for good what is due; files are removed after the commit. Returns a count."""
     count = 0
-    for document in purge_due(now).iterator():
+    for document in purge_due(now, space).iterator():
         with transaction.atomic(), purging():
             document.delete()
         count += 1

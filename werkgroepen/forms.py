@@ -193,6 +193,7 @@ class InputItemForm(forms.ModelForm):
             "outcome",
             "reason",
             "is_public",
+            "by_group",
             "public_summary",
         ]
         # A meeting or theme posted as a number too big for the database is an unknown

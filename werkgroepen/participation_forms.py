@@ -67,6 +67,16 @@ class ParticipantInputForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,audio/*"}),
     )
+    # Unchecked by default: silence is no consent (werkgroepen.consent).
+    consent_quote = forms.BooleanField(
+        label=_("Ja, jullie mogen mijn woorden tonen op de website, zonder mijn naam."),
+        required=False,
+    )
+    consent_photo = forms.BooleanField(
+        label=_("Ja, jullie mogen mijn foto gebruiken."),
+        required=False,
+        help_text=_("Alleen als je een foto stuurt."),
+    )
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")

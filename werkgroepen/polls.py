@@ -81,7 +81,10 @@ def _names(option):
 
 
 def turnout(poll):
-    return poll.ballots.count()
+    """How many answered: every answer is counted on an option, also after the
+    ballots of a closed poll were removed at the end of its retention period
+    (werkgroepen.retention)."""
+    return results(poll)[1]
 
 
 def of_space(space):

@@ -2,8 +2,10 @@
 
 import time
 
+from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path as url_path
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from access.privacy import (
     audience,
     can_view_page,
+    group_ids,
     request_audience,
     viewable_documents,
     viewable_images,
@@ -27,13 +30,20 @@ from access.roles import is_coordinator
 from core.cache import kept_for_audience
 from core.mail import MAIL_LANGUAGES_HOOK
 from home.models import HOME_PANELS_HOOK
+from personaldata import hooks as personaldata_hooks
 from search.api import ATTACHED_TEXTS_HOOK
-from werkgroepen import accesslog, comments, image_privacy
+from twofactor.policy import REQUIRED_HOOK as TWOFACTOR_REQUIRED_HOOK
+from werkgroepen import accesslog, comments, image_privacy, personal_data
 from werkgroepen.accesslog_report import AccessLogMenuItem, AccessLogView
 from werkgroepen.admin_forms import InputItemAdminForm
 from werkgroepen.middleware import mark_private
-from werkgroepen.models import InputItem, MeetingPage, WorkingGroupPage
+from werkgroepen.models import ConsentText, InputItem, MeetingPage, WorkingGroupPage
 from werkgroepen.models.members import chosen_mail_languages
+from werkgroepen.retention_report import (
+    RetentionReportMenuItem,
+    RetentionReportView,
+    SpacePrivacyViewSet,
+)
 from werkgroepen.views.access import forbidden
 from werkgroepen.views.calendar import meetings_for
 
@@ -44,6 +54,31 @@ class InputItemViewSet(SnippetViewSet):
 
 
 register_snippet(InputItemViewSet)
+
+
+class ConsentTextViewSet(SnippetViewSet):
+    """Consent texts; the records themselves have no admin screens (append-only)."""
+
+    model = ConsentText
+    icon = "doc-full"
+    menu_label = _("Toestemmingsteksten")
+    list_display = ["title", "purpose", "version", "is_published", "locale"]
+    list_filter = ["purpose", "is_published"]
+
+
+register_snippet(ConsentTextViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def keep_agreed_consent_texts(request, instances):
+    """A version someone agreed to stays: the records point at it."""
+    if any(isinstance(item, ConsentText) and item.has_records() for item in instances):
+        messages.error(
+            request,
+            _("Iemand gaf al toestemming met deze tekst. Hij blijft bewaard."),
+        )
+        return redirect(reverse("wagtailsnippets_werkgroepen_consenttext:list"))
+    return None
 
 
 # --- serving ----------------------------------------------------------------------
@@ -124,6 +159,41 @@ def access_log_menu_item():
         icon_name="history",
         order=700,
     )
+
+
+# --- retention (werkgroepen.retention) ----------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def retention_report_urls():
+    return [
+        url_path(
+            "rapporten/bewaartermijnen/",
+            RetentionReportView.as_view(),
+            name="werkgroepen_retention_report",
+        ),
+        url_path(
+            "rapporten/bewaartermijnen/resultaten/",
+            RetentionReportView.as_view(results_only=True),
+            name="werkgroepen_retention_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def retention_report_menu_item():
+    return RetentionReportMenuItem(
+        _("Bewaartermijnen"),
+        reverse("werkgroepen_retention_report"),
+        name="retention",
+        icon_name="time",
+        order=710,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def space_privacy_viewset():
+    return SpacePrivacyViewSet("bewaartermijnen")
 
 
 # --- admin choosers and listings ----------------------------------------------------
@@ -231,3 +301,17 @@ hooks.register(MAIL_LANGUAGES_HOOK, chosen_mail_languages)
 
 # Members' comments are found in the search with their meeting or document.
 hooks.register(ATTACHED_TEXTS_HOOK, comments.search_texts)
+
+
+@hooks.register(TWOFACTOR_REQUIRED_HOOK)
+def leads_use_a_second_factor(user):
+    """The leads of a space read its stories and manage its members: they use a second
+    factor (twofactor), like coordinators and editors."""
+    return WorkingGroupPage.objects.filter(lead_group_id__in=group_ids(user)).exists()
+
+
+# What the working groups keep about a person: *Mijn gegevens*, export and erasure.
+hooks.register(personaldata_hooks.SECTIONS_HOOK, personal_data.sections)
+hooks.register(personaldata_hooks.ERASE_HOOK, personal_data.erase)
+hooks.register(personaldata_hooks.PARTICIPANTS_HOOK, personal_data.participants)
+hooks.register(personaldata_hooks.ERASURE_PLAN_HOOK, personal_data.erasure_plan)

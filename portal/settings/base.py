@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "werkgroepen",
     "search",
     "sso",
+    "personaldata",
+    "twofactor",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",  # one translation flow: wagtail-localize (no simple_translation)
@@ -60,9 +62,16 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    # The second factor (twofactor): django-otp's devices, passkeys through WebAuthn.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
+    # First: a database that cannot be reached gives the friendly 503 page.
+    "core.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 Not Modified for every page, cached or not.
@@ -72,6 +81,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second step; then
+    # coordinators, editors and leads are sent there before spaces and the admin.
+    "django_otp.middleware.OTPMiddleware",
+    "twofactor.middleware.SecondStepMiddleware",
     # Whole pages for anonymous visitors, and every page's Cache-Control (core/cache.py).
     "core.cache.AnonymousPageCacheMiddleware",
     # A member's groups, read once per request (access/privacy.py).
@@ -169,7 +182,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Throttles failed logins on the site and the admin alike.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, except for organisations that sign in only through their
+    # own provider; then the sessions the sso app starts (docs/operations.md).
+    "sso.backends.PasswordBackend",
+    "sso.backends.SsoBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
@@ -192,6 +208,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "login"
 # Single sign-on (OpenID Connect, the ``sso`` app): a JSON list of providers, or one
 # provider from the OIDC_* variables. docs/operations.md, "Single sign-on".
 OIDC_PROVIDERS = env.json("OIDC_PROVIDERS", default=[])
+# ``manage.py sso_sync`` closes provider-linked accounts without a sign-in for this long.
+OIDC_INACTIVE_DAYS = env.int("OIDC_INACTIVE_DAYS", default=180)
 if not OIDC_PROVIDERS and env("OIDC_ISSUER", default=""):
     OIDC_PROVIDERS = [
         {
@@ -203,6 +221,21 @@ if not OIDC_PROVIDERS and env("OIDC_ISSUER", default=""):
             "label": env("OIDC_LABEL", default=""),
         }
     ]
+# The second step after the login (twofactor): coordinators, editors and leads use an
+# authenticator app or a passkey before they reach a space, a private document or the
+# admin. On in production; off here so the demo accounts keep working.
+PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "Netwerkportaal"
+# Passkeys (django-otp-webauthn) belong to one host name (the relying party) and work
+# only on the origins listed, over HTTPS (http://localhost excepted). Production takes
+# both from ALLOWED_HOSTS unless they are set. Passkeys are a second step only: the
+# login stays the password's.
+OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", default="localhost")
+OTP_WEBAUTHN_RP_NAME = "Netwerkportaal"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", default=["http://localhost:8000"]
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # Demo accounts share one known password; production refuses to create them.
 PORTAL_ALLOW_DEMO_ACCOUNTS = env.bool("PORTAL_ALLOW_DEMO_ACCOUNTS", default=True)
 

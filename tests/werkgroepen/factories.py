@@ -80,3 +80,6 @@ class InputItemFactory(factory.django.DjangoModelFactory):
     text = "Een mama vertelt dat de brief van het OCMW te moeilijk was."
     public_summary = "Ouders vinden de brieven van het OCMW moeilijk."
     status = InputItem.Status.RECEIVED
+    # The group's own words: public without anyone's consent (test_consent.py tests
+    # the items that need one).
+    by_group = True

@@ -1,8 +1,9 @@
 """Working-group models: spaces, meetings, document versions, members, input tracker,
-invitations, polls, actions, comments and each space's privacy settings."""
+invitations, consent, polls, actions, comments and each space's privacy settings."""
 
 from .actions import Action
 from .comments import Comment
+from .consent import Consent, ConsentText
 from .documents import DocumentVersion
 from .feedback import FeedbackPage, InputItem
 from .invitations import Invitation
@@ -16,6 +17,8 @@ __all__ = [
     "Action",
     "CalendarToken",
     "Comment",
+    "Consent",
+    "ConsentText",
     "DocumentVersion",
     "FeedbackPage",
     "InputItem",

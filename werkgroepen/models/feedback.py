@@ -30,6 +30,7 @@ from core.models.documents import get_private_storage
 from easyread.models import EasyReadMixin
 
 from .actions import Action
+from .consent import quotable
 
 # Photos and voice notes a participant may send through an invitation link, by
 # extension (their content is checked on upload: werkgroepen.invitations).
@@ -113,6 +114,17 @@ class InputItem(TranslatableMixin, models.Model):
         max_length=600,
         help_text=_("Verplicht als de inbreng niet weerhouden wordt. Publiek."),
     )
+    # Shown publicly without anyone's consent: the public words are the group's own,
+    # not one person's (werkgroepen.models.consent.quotable).
+    by_group = models.BooleanField(
+        _("geschreven door de werkgroep zelf"),
+        default=False,
+        help_text=_(
+            "Vink aan als de publieke tekst de eigen woorden van de werkgroep zijn. "
+            "Anders komt de inbreng alleen publiek als de persoon toestemming gaf om "
+            "geciteerd te worden."
+        ),
+    )
     # Input sent by a participant through an invitation link (werkgroepen.invitations):
     # the link, the first name the lead noted (if any), and a photo or voice note.
     invitation = models.ForeignKey(
@@ -152,6 +164,7 @@ class InputItem(TranslatableMixin, models.Model):
         FieldPanel("text"),
         FieldPanel("status"),
         FieldPanel("is_public"),
+        FieldPanel("by_group"),
         FieldPanel("public_summary"),
         FieldPanel("outcome"),
         FieldPanel("reason"),
@@ -166,6 +179,7 @@ class InputItem(TranslatableMixin, models.Model):
         SynchronizedField("text"),
         SynchronizedField("status"),
         SynchronizedField("is_public"),
+        SynchronizedField("by_group"),
         SynchronizedField("theme"),
         SynchronizedField("meeting"),
         SynchronizedField("space"),
@@ -236,13 +250,15 @@ class FeedbackPage(AudienceMixin, EasyReadMixin, BasePage):
 
     def public_items(self):
         """Public items in this page's language: each Dutch item, or its translation.
-        Status, theme and the public flag always come from the Dutch item. Of the
+        Status, theme and the public flag always come from the Dutch item. Only items
+        the group wrote itself or whose author may be quoted (``consent.quotable``):
+        a withdrawn consent takes the item off at once. Of the
         actions taken on an item only counts are public (not dropped ones; how many are
         done), never their titles or owners: those are the space's own."""
         default = Locale.get_default()
         live = models.Q(actions__status__in=[*Action.OPEN_STATUSES, Action.Status.DONE])
         source = list(
-            InputItem.objects.filter(locale=default, is_public=True)
+            quotable(InputItem.objects.filter(locale=default, is_public=True))
             .exclude(public_summary="")
             .select_related("theme")
             .annotate(

@@ -30,6 +30,7 @@ from werkgroepen import spaces
 
 from .actions import ActionRoutes
 from .comments import CommentRoutes
+from .consent import ConsentRoutes
 from .invitations import InvitationRoutes
 from .polls import PollRoutes
 from .previews import PreviewRoutes
@@ -86,6 +87,7 @@ class WorkingGroupIndexPage(AudienceMixin, EasyReadMixin, BasePage):
 class WorkingGroupPage(
     ActionRoutes,
     CommentRoutes,
+    ConsentRoutes,
     InvitationRoutes,
     PollRoutes,
     PreviewRoutes,
@@ -371,6 +373,12 @@ class WorkingGroupPage(
         from werkgroepen.views import members
 
         return members.manage_members(request, self)
+
+    @path("bewaren/", name="retention")
+    def retention_route(self, request):
+        from werkgroepen.views import retention
+
+        return retention.retention_page(request, self)
 
     @path("inbreng/", name="inputs")
     def inputs_route(self, request):

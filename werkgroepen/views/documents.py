@@ -41,7 +41,7 @@ def _context(space, **extra):
         "page": space,
         "space": space,
         "space_section": "documents",
-        "trash_days": ops.trash_days(),
+        "trash_days": ops.trash_days(space),
         **extra,
     }
 
@@ -193,7 +193,7 @@ def document_detail(request, space, document_id):
                     "'%(title)s' staat in de prullenbak. De trekkers kunnen het nog "
                     "%(days)d dagen terugzetten."
                 )
-                % {"title": document.title, "days": ops.trash_days()},
+                % {"title": document.title, "days": ops.trash_days(space)},
             )
             return redirect(_url(space, "documents"))
         elif action == "restore" and document.trashed_at and space.can_manage(request.user):
@@ -219,7 +219,7 @@ def document_detail(request, space, document_id):
             version_form=version_form,
             may_edit=may_edit,
             can_manage=space.can_manage(request.user),
-            purge_on=document.trashed_at + timezone.timedelta(days=ops.trash_days())
+            purge_on=document.trashed_at + timezone.timedelta(days=ops.trash_days(space))
             if document.trashed_at
             else None,
             # None for a trashed document: it shows and takes no comments.
@@ -236,10 +236,8 @@ def document_trash(request, space):
         .select_related("trashed_by", "uploaded_by_user")
         .order_by("-trashed_at")
     )
-    rows = [
-        (document, document.trashed_at + timezone.timedelta(days=ops.trash_days()))
-        for document in trashed
-    ]
+    days = ops.trash_days(space)
+    rows = [(document, document.trashed_at + timezone.timedelta(days=days)) for document in trashed]
     return render(request, "werkgroepen/documents/trash.html", _context(space, rows=rows))
 
 

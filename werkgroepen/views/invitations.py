@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from werkgroepen import invitations, polls
+from werkgroepen import consent, invitations, polls
 from werkgroepen.models import FeedbackPage, Invitation
 from werkgroepen.participation_forms import AnswerForm, InvitationForm, ParticipantInputForm
 from werkgroepen.views.access import private, space_view
@@ -82,7 +82,12 @@ def invitation_detail(request, space, invitation_id):
     response = render(
         request,
         "werkgroepen/invitations/detail.html",
-        _space_context(space, invitation=invitation, link=link),
+        _space_context(
+            space,
+            invitation=invitation,
+            link=link,
+            consents=consent.state_for(invitation=invitation),
+        ),
     )
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -166,16 +171,34 @@ def _give_input(request, invitation):
         if form.is_valid():
             text = form.cleaned_data["text"].strip() or _attachment_only_text(form)
             try:
-                invitations.receive_input(invitation, text, form.cleaned_data["attachment"])
+                _receive(invitation, text, form.cleaned_data)
             except invitations.Refused as refused:
                 return _refusal(request, refused)
             return _thanks(request, invitation)
     return render(
         request,
         "werkgroepen/participate/input.html",
-        {"invitation": invitation, "form": form, **_common(invitation)},
+        {
+            "invitation": invitation,
+            "form": form,
+            "consent_texts": consent.current_texts(),
+            **_common(invitation),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _receive(invitation, text, data):
+    """The input and the consents given with it, together or not at all."""
+    attachment = data["attachment"]
+    sent_photo = bool(attachment) and invitations.attachment_kind(attachment.name) == "image"
+    with transaction.atomic():
+        invitations.receive_input(invitation, text, attachment)
+        consent.record_from_invitation(
+            invitation,
+            quote=data.get("consent_quote", False),
+            photo=sent_photo and data.get("consent_photo", False),
+        )
 
 
 def _attachment_only_text(form):

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from access.roles import is_coordinator
-from werkgroepen import accesslog
+from werkgroepen import accesslog, consent
 from werkgroepen.forms import AddMemberForm
 from werkgroepen.views.access import forbidden, space_view
 
@@ -42,6 +42,10 @@ def manage_members(request, space):
             )
             return redirect(space.url + space.reverse_subpage("members"))
     accesslog.member_list_opened(request.user, space)
+    members = list(space.members())
+    if can_manage:
+        # Leads see per member what is agreed; members see only their own, elsewhere.
+        consent.attach_states(space, members)
     return render(
         request,
         "werkgroepen/members.html",
@@ -49,7 +53,7 @@ def manage_members(request, space):
             "page": space,
             "space": space,
             "space_section": "members",
-            "members": space.members(),
+            "members": members,
             "can_manage": can_manage,
             "form": form,
         },

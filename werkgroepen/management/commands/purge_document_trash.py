@@ -6,8 +6,10 @@ from werkgroepen import documents
 class Command(BaseCommand):
     help = (
         "Delete for good the documents that have been in the trash for longer than "
-        "WERKGROEPEN_TRASH_DAYS (30) days, with their earlier versions and files. "
-        "Run it daily (cron or a scheduler)."
+        "their space's trash period (set per space by a coordinator, else "
+        "WERKGROEPEN_TRASH_DAYS, 30), with their earlier versions and files. "
+        "`manage.py retentie` does this too, with the other retention periods: "
+        "schedule that one daily; this command stays for the trash alone."
     )
 
     def add_arguments(self, parser):
