@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pytest
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from personaldata import accesslog
@@ -150,3 +151,13 @@ def test_a_participant_without_an_account_by_their_invitation(
     invitation.refresh_from_db()
     item = InputItem.objects.get()
     assert invitation.name == "" and item.participant_name == "" and item.text == "Over de bus."
+
+
+def test_dates_on_the_page_are_written_the_way_the_reader_reads_them():
+    from personaldata.templatetags.personaldata_tags import readable
+
+    with translation.override("nl"):
+        assert readable("2026-05-03") == "3 mei 2026"
+        assert readable("2026-05-03T14:05:00+02:00").startswith("3 mei 2026")
+        assert readable("2026-13-40") == "2026-13-40"  # not a date: shown as it is
+        assert readable("Vergadering 2026") == "Vergadering 2026"
