@@ -1,30 +1,38 @@
-"""The edge of the admin: nothing in /admin/ before the second step.
+"""The edge: a person who must take the second step reaches nothing else before it.
 
-Pages (spaces and their routes) and documents are guarded by Wagtail's serve hooks
-(``twofactor.wagtail_hooks``); the admin has no such hook, so this middleware looks
-at the resolved view. The admin's own login, logout and password reset stay open.
+Once signed in, a coordinator, editor or lead (or anyone who set up a device) who has
+not taken the second step in this session gets the second step for every address but
+the few listed here: signing in and out, a forgotten password, the second step itself
+(with its passkey views), a participant's invitation link, a provider's sign-in and
+logout calls, and the translations the pages' scripts load. Guarding every view, not
+only spaces and documents, keeps what a space holds out of search results, the start
+page's panels, feeds and the admin as well: a password alone opens nothing private.
 """
-
-from functools import cache
-
-from django.urls import reverse
 
 from twofactor.policy import guard
 
-ADMIN_OPEN = ("wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_password_reset")
+OPEN_NAMESPACES = frozenset({"twofactor", "otp_webauthn"})
+# URL names (or their beginnings) that stay open.
+OPEN_NAMES = (
+    "login",
+    "logout",
+    "password_reset",
+    "javascript-catalog",
+    "sso_",
+    "invitation",
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_password_reset",
+)
 
 
-@cache
-def _admin_prefix():
-    return reverse("wagtailadmin_home")
-
-
-def _is_admin_view(request):
-    if not request.path_info.startswith(_admin_prefix()):
-        return False
+def is_open(request):
     match = getattr(request, "resolver_match", None)
-    name = (match.url_name or "") if match else ""
-    return not name.startswith(ADMIN_OPEN)
+    if match is None:
+        return False
+    if OPEN_NAMESPACES.intersection(match.namespaces):
+        return True
+    return (match.url_name or "").startswith(OPEN_NAMES)
 
 
 class SecondStepMiddleware:
@@ -37,4 +45,4 @@ class SecondStepMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        return guard(request, lambda: _is_admin_view(request))
+        return guard(request, lambda: not is_open(request))

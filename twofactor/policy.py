@@ -1,8 +1,8 @@
-"""Who must take the second step, where, and what they get when they have not.
+"""Who must take the second step, and what they get when they have not.
 
-When ``PORTAL_REQUIRE_2FA`` is on, a signed-in person is sent to the second step
-before a working-group space (and its routes), a document of a private collection and
-the admin, when they have not passed it in this session and either
+When ``PORTAL_REQUIRE_2FA`` is on, a signed-in person who has not passed the second
+step in this session is stopped at the edge (``twofactor.middleware``: every address
+but signing in and out and the second step itself) when they either
 
 - must use a second factor: superusers and the roles Netwerkcoördinator, Redacteur
   and Vertaler, anyone who may open the admin, and anyone a ``twofactor_required``
@@ -24,9 +24,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 from wagtail import hooks
-from wagtail.models import BaseViewRestriction
 
-from access.roles import COORDINATOR, PARTNER, REDACTEUR, VERTALER, may_open_admin
+from access.roles import COORDINATOR, REDACTEUR, VERTALER, may_open_admin
 
 # A Wagtail hook: ``fn(user)`` returns True when ``user`` must use a second factor.
 REQUIRED_HOOK = "twofactor_required"
@@ -67,21 +66,6 @@ def is_fresh(request):
         return False
     verified_at = request.session.get(VERIFIED_AT)
     return isinstance(verified_at, int) and time.time() - verified_at < FRESH_SECONDS
-
-
-def private_page(page):
-    """Whether ``page`` (or a page above it) is private to named groups other than the
-    partners: a working-group space and what lies below it."""
-    for restriction in page.get_view_restrictions():
-        if restriction.restriction_type != BaseViewRestriction.GROUPS:
-            continue
-        if any(group.name != PARTNER for group in restriction.groups.all()):
-            return True
-    return False
-
-
-def private_document(document):
-    return document.collection.get_view_restrictions().exists()
 
 
 def _wants_page(request):

@@ -1,5 +1,5 @@
-"""Wagtail hooks of the second factor: the guards before spaces and private documents,
-the access log's actions, and the coordinator's reset in the admin."""
+"""Wagtail hooks of the second factor: the access log's actions and the coordinator's
+reset in the admin (the guard itself is a middleware: ``twofactor.middleware``)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,19 +9,6 @@ from wagtail.admin.widgets import Button
 from access.roles import is_coordinator
 from twofactor import accesslog
 from twofactor.admin_views import ResetView
-from twofactor.policy import guard, private_document, private_page
-
-
-@hooks.register("before_serve_page", order=-100)
-def second_step_before_private_pages(page, request, serve_args, serve_kwargs):
-    """A space, its meetings and its routes wait for the second step."""
-    return guard(request, lambda: private_page(page))
-
-
-@hooks.register("before_serve_document", order=-100)
-def second_step_before_private_documents(document, request):
-    return guard(request, lambda: private_document(document))
-
 
 hooks.register("register_log_actions", accesslog.register_actions)
 

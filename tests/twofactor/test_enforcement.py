@@ -129,10 +129,8 @@ def test_scripts_and_forms_get_a_short_403_instead_of_a_redirect(client, enforce
     assert "tweede stap" in body(response)
 
 
-def test_public_pages_login_logout_and_reset_are_never_blocked(client, enforced, home_page, lead):
+def test_signing_in_and_out_and_the_second_step_itself_are_never_blocked(client, enforced, lead):
     client.force_login(lead)
-    home = client.get(home_page.url)
-    assert home.status_code == 200
     for url in (
         reverse("password_reset"),
         "/admin/login/",
@@ -147,6 +145,34 @@ def test_public_pages_login_logout_and_reset_are_never_blocked(client, enforced,
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert "beveiliging" not in response.url
+
+
+def test_a_password_alone_opens_nothing_else_not_even_search_or_the_start_page(
+    client, enforced, home_page, space, lead
+):
+    """Search results, the start page's panels and the member's own pages show what a
+    space holds: they wait for the second step as the space does."""
+    device = app_for(lead)
+    client.force_login(lead)
+    for url in (
+        home_page.url,
+        reverse("search:search") + "?q=" + space.title,
+        reverse("werkgroepen:preferences"),
+        reverse("personaldata:my_data"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(VERIFY), url
+    verify(client, device)
+    start = client.get(home_page.url)
+    assert start.status_code == 200
+    assert home_page.title in body(start)
+
+
+def test_anonymous_visitors_read_public_pages_without_any_step(client, enforced, home_page):
+    response = client.get(home_page.url)
+    assert response.status_code == 200
+    assert home_page.title in body(response)
 
 
 def test_the_invitation_link_is_never_blocked(client, enforced, space, lead):
