@@ -33,6 +33,10 @@ REQUIRED_HOOK = "twofactor_required"
 MUST_ROLES = frozenset({COORDINATOR, REDACTEUR, VERTALER})
 # How long a verification counts as fresh, for removing a device.
 FRESH_SECONDS = 10 * 60
+# Set in a session whose person had no device when it was checked: nothing to take a
+# second step with, so the device tables are not asked again on every request. Each
+# sign-in clears it (``clear_device_memo``), and so checks again.
+NO_DEVICE = "twofactor_no_device"
 VERIFIED_AT = "twofactor_verified_at"
 
 
@@ -88,7 +92,23 @@ def needs_second_step(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or is_verified(user):
         return False
-    return must_use_second_factor(user) or user_has_device(user)
+    return must_use_second_factor(user) or _has_device(request)
+
+
+def _has_device(request):
+    session = getattr(request, "session", None)
+    if session is not None and session.get(NO_DEVICE):
+        return False
+    found = user_has_device(request.user)
+    if not found and session is not None:
+        session[NO_DEVICE] = True
+    return found
+
+
+def clear_device_memo(sender, request, user, **kwargs):
+    """Django's ``user_logged_in`` signal: a new sign-in looks at the devices afresh."""
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(NO_DEVICE, None)
 
 
 def second_step_response(request):

@@ -117,6 +117,27 @@ def test_a_member_who_set_up_a_device_uses_it(client, enforced, space, member):
     assert response.url.startswith(VERIFY)
 
 
+def test_a_member_without_a_device_costs_no_device_queries_after_the_first_request(
+    client, enforced, space, member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+    assert client.get(space.url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(space.url)
+    assert space.title in body(response)
+    assert not [q["sql"] for q in queries if "otp_" in q["sql"]]
+    # A device set up elsewhere counts from the next sign-in on.
+    app_for(member)
+    assert client.get(space.url).status_code == 200
+    client.force_login(member)
+    response = client.get(space.url)
+    assert response.status_code == 302
+    assert response.url.startswith(VERIFY)
+
+
 def test_scripts_and_forms_get_a_short_403_instead_of_a_redirect(client, enforced, space, lead):
     client.force_login(lead)
     response = client.get("/admin/", headers={"Accept": "application/json"})
